@@ -1,0 +1,187 @@
+using NodaTime;
+using Verdict.Decisions;
+using Verdict.Diagnostics;
+using Verdict.Expressions;
+using Verdict.Facts;
+using Verdict.Model;
+using Verdict.Syntax;
+using Verdict.Time;
+
+namespace Verdict.Compilation;
+
+/// <summary>
+/// A validated, compiled, immutable policy bundle. Load and compile once; <see cref="Decide"/> is then a walk over
+/// compiled delegates and is safe to call from many threads.
+/// </summary>
+public sealed class PolicyBundle
+{
+    private readonly Versioned<CompiledSeverity>? _severity;
+    private readonly Versioned<CompiledNotification>[] _notifications;
+
+    /// <summary>The bundle's name from its manifest.</summary>
+    public string Name { get; }
+    /// <summary>The bundle's version from its manifest.</summary>
+    public string Version { get; }
+    /// <summary>Digest over the canonical content of every policy and the manifest.</summary>
+    public string Digest { get; }
+    /// <summary>The source documents.</summary>
+    public BundleSource Source { get; }
+    /// <summary>Jurisdiction groups, built-in and declared.</summary>
+    public Jurisdictions Places { get; }
+    /// <summary>Compiled calendars by id.</summary>
+    public IReadOnlyDictionary<string, BusinessCalendar> Calendars { get; }
+    /// <summary>Every severity matrix version.</summary>
+    public IReadOnlyList<CompiledSeverity> SeverityMatrices => _severity?.All ?? [];
+    /// <summary>Every notification policy version.</summary>
+    public IEnumerable<CompiledNotification> Notifications => _notifications.SelectMany(n => n.All);
+
+    private PolicyBundle(BundleSource source, CompileContext ctx, Versioned<CompiledSeverity>? severity, Versioned<CompiledNotification>[] notifications)
+    {
+        Source = source;
+        Name = source.Manifest.Name;
+        Version = source.Manifest.Version;
+        Digest = source.Digest;
+        Places = new Jurisdictions(source.Manifest.JurisdictionGroups);
+        Calendars = ctx.Calendars;
+        _severity = severity;
+        _notifications = notifications;
+    }
+
+    /// <summary>Loads and compiles a policy folder; throws <see cref="VerdictException"/> listing every problem.</summary>
+    public static PolicyBundle Load(string folder, BundleOptions? options = null)
+    {
+        var diagnostics = new List<Diagnostic>();
+        var bundle = TryLoad(folder, diagnostics, options);
+        if (bundle is null || diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error))
+            throw new VerdictException(diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToList());
+        return bundle;
+    }
+
+    /// <summary>Loads and compiles, collecting diagnostics instead of throwing. Null when the bundle cannot be used.</summary>
+    public static PolicyBundle? TryLoad(string folder, List<Diagnostic> diagnostics, BundleOptions? options = null)
+    {
+        options ??= new BundleOptions();
+        var source = BundleSource.Read(folder, diagnostics, options.Limits);
+        if (source is null) return null;
+        return Compile(source, diagnostics, options);
+    }
+
+    /// <summary>Compiles read documents.</summary>
+    public static PolicyBundle? Compile(BundleSource source, List<Diagnostic> diagnostics, BundleOptions? options = null)
+    {
+        options ??= new BundleOptions();
+        var before = diagnostics.Count;
+        var ctx = new CompileContext(source.Manifest, options);
+        CheckVersions(source.Documents, diagnostics);
+
+        T? Try<T>(Func<T> f) where T : class
+        {
+            try { return f(); }
+            catch (VerdictException e) { diagnostics.AddRange(e.Diagnostics); return null; }
+        }
+
+        foreach (var cal in source.Documents.OfType<CalendarDocument>())
+            Try(() => ctx.Calendars[cal.Header.Id] = new BusinessCalendar(cal, CompileContext.Zone(cal.Zone, cal.Node.Get("zone")!.Location)));
+
+        var severityDocs = source.Documents.OfType<SeverityMatrixDocument>().ToList();
+        if (severityDocs.Select(d => d.Header.Id).Distinct().Count() > 1)
+            diagnostics.Add(Diagnostic.Error(Codes.DuplicatePolicy,
+                $"a bundle has one severity matrix, this one has {string.Join(", ", severityDocs.Select(d => $"`{d.Header.Id}`").Distinct())}",
+                severityDocs[1].Location, "keep one SeverityMatrix id; express variants as versions or rows"));
+        var severity = severityDocs.Select(d => Try(() =>
+        {
+            var lang = ctx.Language(d.Header.Language, d.Location);
+            return new CompiledSeverity(d, lang);
+        })).Where(x => x is not null).ToList();
+
+        var notes = new List<Versioned<CompiledNotification>>();
+        var dutyIds = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var group in source.Documents.OfType<NotificationObligationDocument>().GroupBy(d => d.Header.Id))
+        {
+            var compiled = new List<CompiledNotification>();
+            foreach (var d in group)
+            {
+                var errs = new List<Diagnostic>();
+                ctx.CheckVocabulary("regime", d.Regime, d.Node.Get("regime")!.Location, errs);
+                diagnostics.AddRange(errs);
+                foreach (var o in d.Obligations)
+                    if (dutyIds.TryGetValue(o.Id, out var owner) && owner != d.Header.Id)
+                        diagnostics.Add(Diagnostic.Error(Codes.DuplicatePolicy, $"obligation id `{o.Id}` is also defined by `{owner}`", o.Node.Location,
+                            "obligation ids are global: facts.notices refer to them"));
+                    else dutyIds[o.Id] = d.Header.Id;
+                if (Try(() => new CompiledNotification(d, ctx)) is { } c) compiled.Add(c);
+            }
+            notes.Add(new Versioned<CompiledNotification>(compiled, c => c.Document.Header));
+        }
+
+        if (diagnostics.Skip(before).Any(d => d.Severity == DiagnosticSeverity.Error)) return null;
+        return new PolicyBundle(source, ctx,
+            severity.Count > 0 ? new Versioned<CompiledSeverity>(severity!, s => s.Document.Header) : null,
+            notes.ToArray());
+    }
+
+    private static void CheckVersions(IReadOnlyList<PolicyDocument> docs, List<Diagnostic> diagnostics)
+    {
+        foreach (var group in docs.GroupBy(d => d.Header.Id))
+        {
+            var list = group.OrderBy(d => d.Header.From).ToList();
+            for (var i = 0; i < list.Count; i++)
+            for (var j = i + 1; j < list.Count; j++)
+            {
+                var a = list[i].Header;
+                var b = list[j].Header;
+                if (a.Version == b.Version)
+                    diagnostics.Add(Diagnostic.Error(Codes.DuplicatePolicy, $"policy `{a.Ref}` is defined twice (also in `{list[i].File}`)",
+                        list[j].Node.Get("version")?.Location ?? list[j].Location, "bump the version of the newer file"));
+                else if (a.Until is null || a.Until.Value > b.From)
+                    diagnostics.Add(Diagnostic.Error(Codes.OverlappingEffective,
+                        $"`{b.Ref}` takes effect {b.From:uuuu-MM-dd} while `{a.Ref}` is still in force" + (a.Until is null ? " (no `until`)" : $" until {a.Until:uuuu-MM-dd}"),
+                        list[j].Node.Get("effective")?.Location ?? list[j].Location,
+                        $"set `effective.until: {b.From:uuuu-MM-dd}` on `{a.Ref}`"));
+            }
+        }
+    }
+
+    /// <summary>
+    /// Decides one incident. Pure: the same bundle and facts give the same decision on any machine, zone and culture.
+    /// Throws <see cref="VerdictException"/> for policy defects found at evaluation (a unique table matching two rows).
+    /// </summary>
+    public Decision Decide(IncidentFacts facts, DecideOptions? options = null)
+    {
+        var trace = options?.Explain == true ? new List<TraceEntry>() : null;
+        var scope = new FactScope(facts, Places);
+        var date = facts.Timeline.AwareAt.InUtc().Date;
+
+        var matrix = _severity?.On(date);
+        SeverityResult severity;
+        if (matrix is null)
+            severity = new SeverityResult("indeterminate", "", [], [], [$"no severity matrix is in force on {date:uuuu-MM-dd}"], []);
+        else
+            severity = matrix.Evaluate(scope, trace);
+
+        var obligations = new List<ObligationResult>();
+        foreach (var n in _notifications)
+            n.On(date)?.Evaluate(scope, facts, obligations, trace);
+        obligations.Sort(ObligationOrder);
+
+        return new Decision(
+            DecisionIds.For(Digest, facts), facts.Id, new BundleInfo(Name, Version, Digest),
+            severity, [], obligations, [], [], trace);
+    }
+
+    private static int ObligationOrder(ObligationResult a, ObligationResult b)
+    {
+        if (a.DueAt is null != b.DueAt is null) return a.DueAt is null ? 1 : -1;
+        if (a.DueAt is { } x && b.DueAt is { } y && x != y) return x.CompareTo(y);
+        var c = string.CompareOrdinal(a.Id, b.Id);
+        if (c != 0) return c;
+        return Array.IndexOf(Vocabulary.Stages.ToArray(), a.Stage).CompareTo(Array.IndexOf(Vocabulary.Stages.ToArray(), b.Stage));
+    }
+}
+
+/// <summary>Per-call options of <see cref="PolicyBundle.Decide"/>.</summary>
+public sealed record DecideOptions
+{
+    /// <summary>Record every rule evaluated, matched or not, in <see cref="Decision.Trace"/>.</summary>
+    public bool Explain { get; init; }
+}

@@ -1,0 +1,48 @@
+namespace Verdict.Diagnostics;
+
+/// <summary>Stable diagnostic codes. Never renumber: users grep for them and suppress them by code.</summary>
+public static class Codes
+{
+    // Reading files (VD10xx)
+    public const string FileUnreadable = "VD1001";
+    public const string FileTooLarge = "VD1002";
+    public const string Syntax = "VD1003";
+    public const string TooDeep = "VD1004";
+    public const string AliasNotAllowed = "VD1005";
+    public const string EmptyDocument = "VD1006";
+    public const string DuplicateKey = "VD1007";
+    public const string MultipleDocuments = "VD1008";
+
+    // Schema (VD11xx)
+    public const string UnknownKey = "VD1101";
+    public const string WrongType = "VD1102";
+    public const string MissingKey = "VD1103";
+    public const string NotAllowedValue = "VD1104";
+    public const string BadFormat = "VD1105";
+    public const string SchemaOther = "VD1106";
+    public const string BadValue = "VD1107";
+
+    // Expressions (VD12xx)
+    public const string ExpressionSyntax = "VD1201";
+    public const string ExpressionType = "VD1202";
+    public const string UnknownFactPath = "VD1203";
+    public const string ForbiddenMember = "VD1204";
+    public const string UnknownLanguage = "VD1205";
+    public const string ScriptLimit = "VD1206";
+
+    // Bundle structure (VD13xx)
+    public const string NoManifest = "VD1301";
+    public const string UnknownKind = "VD1302";
+    public const string DuplicatePolicy = "VD1303";
+    public const string OverlappingEffective = "VD1304";
+    public const string UnknownReference = "VD1305";
+    public const string Cycle = "VD1306";
+    public const string UnknownVocabulary = "VD1307";
+    public const string BadCell = "VD1308";
+    public const string NoPolicyInForce = "VD1309";
+
+    // Evaluation (VD15xx)
+    public const string UniqueMultipleHits = "VD1501";
+    public const string UniqueNoHit = "VD1502";
+    public const string EvaluationFailed = "VD1503";
+}

@@ -1,0 +1,111 @@
+using System.Linq.Dynamic.Core.CustomTypeProviders;
+using Verdict.Facts;
+
+namespace Verdict.Expressions;
+
+/// <summary>
+/// What an expression sees: the incident facts, what earlier stages of the decision derived (severity, purpose), and a
+/// fixed set of helper functions. Nothing else is reachable — the sandbox rejects any other type or method.
+/// </summary>
+[DynamicLinqType]
+public sealed class FactScope
+{
+    internal readonly IncidentFacts Facts;
+    internal readonly Jurisdictions Places;
+    internal UInt128 Presence;
+
+    /// <summary>Creates a scope over facts; derived parts start out absent.</summary>
+    public FactScope(IncidentFacts facts, Jurisdictions places)
+    {
+        Facts = facts;
+        Places = places;
+        Presence = facts.Presence;
+    }
+
+    public string Id => Facts.Id;
+    public TimelineFacts Timeline => Facts.Timeline;
+    public OrganizationFacts Organization => Facts.Organization;
+    public SourceFacts Source => Facts.Source;
+    public AiFacts Ai => Facts.Ai;
+    public BreachFacts Breach => Facts.Breach;
+    public DataFacts Data => Facts.Data;
+    public IReadOnlyList<AccessFact> Access => Facts.Access;
+    public IReadOnlyList<NoticeFact> Notices => Facts.Notices;
+    public AssessmentFacts Assessment => Facts.Assessment;
+
+    /// <summary>The severity decided by the first stage.</summary>
+    public SeverityView Severity { get; } = new();
+
+    /// <summary>What the purpose-binding stage found.</summary>
+    public PurposeView Purpose { get; } = new();
+
+    /// <summary>People affected under a code or group: <c>subjectsIn("EU")</c>, <c>subjectsIn("US-CA")</c>.</summary>
+    [RequiresFacts("data.subjects")]
+    public long SubjectsIn(string jurisdiction) => Places.Count(Facts, jurisdiction);
+
+    /// <summary>All people affected, over every jurisdiction.</summary>
+    [RequiresFacts("data.subjects")]
+    public long SubjectsTotal()
+    {
+        long n = 0;
+        foreach (var (_, c) in Facts.Data.SubjectArray) n += c;
+        return n;
+    }
+
+    /// <summary>True when the organization has an establishment under a code or group.</summary>
+    [RequiresFacts("organization.establishments")]
+    public bool EstablishedIn(string jurisdiction)
+    {
+        foreach (var e in Facts.Organization.Establishments)
+            if (Places.Covers(jurisdiction, e)) return true;
+        return false;
+    }
+
+    internal void SetSeverity(int rank)
+    {
+        Severity.Rank = rank;
+        Presence |= FactPaths.Bit("severity");
+    }
+
+    internal void SetPurposeViolations(int count)
+    {
+        Purpose.Violations = count;
+        Presence |= FactPaths.Bit("purpose");
+    }
+}
+
+/// <summary>The severity as expressions see it.</summary>
+[DynamicLinqType]
+public sealed class SeverityView
+{
+    /// <summary>The level names, lowest first.</summary>
+    public static readonly string[] Levels = ["low", "medium", "high", "critical"];
+
+    /// <summary>0 for low up to 3 for critical.</summary>
+    public int Rank { get; internal set; }
+
+    /// <summary>The level's name.</summary>
+    public string Level => Levels[Rank];
+
+    /// <summary>True when the severity is <paramref name="level"/> or above.</summary>
+    public bool AtLeast(string level) => Rank >= RankOf(level);
+
+    /// <summary>The rank of a level name; unknown names rank above critical so that a typo never matches.</summary>
+    public static int RankOf(string level) => Array.IndexOf(Levels, level) is var i && i >= 0 ? i : int.MaxValue;
+}
+
+/// <summary>Purpose-binding results as expressions see them.</summary>
+[DynamicLinqType]
+public sealed class PurposeView
+{
+    /// <summary>How many purpose violations the incident's accesses show.</summary>
+    public int Violations { get; internal set; }
+}
+
+/// <summary>Marks a helper that reads the given facts, so a missing one makes its caller unknown.</summary>
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class RequiresFactsAttribute(params string[] paths) : Attribute
+{
+    /// <summary>The fact paths the helper reads.</summary>
+    public IReadOnlyList<string> Paths { get; } = paths;
+}

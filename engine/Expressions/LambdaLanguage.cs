@@ -1,0 +1,256 @@
+using System.Linq.Dynamic.Core;
+using System.Linq.Dynamic.Core.CustomTypeProviders;
+using System.Linq.Dynamic.Core.Exceptions;
+using System.Linq.Expressions;
+using System.Reflection;
+using System.Text.RegularExpressions;
+using Verdict.Diagnostics;
+using Verdict.Facts;
+
+namespace Verdict.Expressions;
+
+/// <summary>
+/// The default condition language: RulesEngine's lambda expressions (System.Linq.Dynamic.Core), compiled once into
+/// delegates over <see cref="FactScope"/>. Every parsed tree passes <see cref="Sandbox"/>, which allows the facts, the
+/// helper functions and a short list of pure collection and string methods — nothing else (no clock, no I/O, no
+/// reflection; the class of hole behind CVE-2023-32571).
+/// </summary>
+public sealed partial class LambdaLanguage : IConditionLanguage
+{
+    /// <summary>The shared instance; it holds no per-bundle state.</summary>
+    public static LambdaLanguage Instance { get; } = new();
+
+    private static readonly ParsingConfig Config = new()
+    {
+        CustomTypeProvider = new ScopeTypes(),
+        DisallowNewKeyword = true,
+        AllowNewToEvaluateAnyType = false,
+        PrioritizePropertyOrFieldOverTheType = true,
+        IsCaseSensitive = false,
+        NumberParseCulture = System.Globalization.CultureInfo.InvariantCulture,
+        LoadAdditionalAssembliesFromCurrentDomainBaseDirectory = false,
+        ResolveTypesBySimpleName = false,
+        AllowEqualsAndToStringMethodsOnObject = false,
+    };
+
+    /// <inheritdoc />
+    public string Name => "lambda";
+
+    /// <inheritdoc />
+    public Condition CompileCondition(string text, SourceLocation at, int contentOffset)
+    {
+        var (lambda, param) = Parse(text, at, contentOffset, typeof(bool));
+        Sandbox.Check(lambda.Body, param, text, at, contentOffset);
+        return Split(lambda.Body, param, text, at);
+    }
+
+    /// <inheritdoc />
+    public ValueExpression CompileValue(string text, SourceLocation at, int contentOffset)
+    {
+        var (lambda, param) = Parse(text, at, contentOffset, null);
+        Sandbox.Check(lambda.Body, param, text, at, contentOffset);
+        var (paths, masks) = PathsOf(lambda.Body, param);
+        var body = lambda.Body;
+        var boxed = Expression.Lambda<Func<FactScope, object?>>(Expression.Convert(body, typeof(object)), param).Compile();
+        Delegate? typed = null;
+        if (body.Type == typeof(long) || body.Type == typeof(int) || body.Type == typeof(double) || body.Type == typeof(decimal))
+            typed = Expression.Lambda<Func<FactScope, double>>(Expression.Convert(body, typeof(double)), param).Compile();
+        else if (body.Type == typeof(string))
+            typed = Expression.Lambda<Func<FactScope, string>>(body, param).Compile();
+        else if (body.Type == typeof(bool))
+            typed = Expression.Lambda<Func<FactScope, bool>>(body, param).Compile();
+        else if (typeof(IReadOnlyList<string>).IsAssignableFrom(body.Type))
+            typed = Expression.Lambda<Func<FactScope, IReadOnlyList<string>>>(Expression.Convert(body, typeof(IReadOnlyList<string>)), param).Compile();
+        return new ValueExpression(boxed, body.Type, paths, masks, at, text) { Typed = typed };
+    }
+
+    private static (LambdaExpression, ParameterExpression) Parse(string text, SourceLocation at, int offset, Type? result)
+    {
+        var param = Expression.Parameter(typeof(FactScope), "facts");
+        try
+        {
+            var lambda = DynamicExpressionParser.ParseLambda(Config, [param], result, text);
+            return (lambda, param);
+        }
+        catch (ParseException e)
+        {
+            throw new VerdictException([Translate(e.Message, e.Position, text, at, offset, result)]);
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException)
+        {
+            throw VerdictException.Single(Codes.ExpressionType, $"cannot compile `{text}`: {Friendly(e.Message)}", at);
+        }
+    }
+
+    private static Condition Split(Expression body, ParameterExpression param, string text, SourceLocation at)
+    {
+        switch (body.NodeType)
+        {
+            case ExpressionType.AndAlso:
+            {
+                var b = (BinaryExpression)body;
+                return new AndCondition([Split(b.Left, param, text, at), Split(b.Right, param, text, at)]) { Location = at, Text = text };
+            }
+            case ExpressionType.OrElse:
+            {
+                var b = (BinaryExpression)body;
+                return new OrCondition([Split(b.Left, param, text, at), Split(b.Right, param, text, at)]) { Location = at, Text = text };
+            }
+            case ExpressionType.Not when body.Type == typeof(bool):
+                return new NotCondition(Split(((UnaryExpression)body).Operand, param, text, at)) { Location = at, Text = text };
+            default:
+            {
+                var (paths, masks) = PathsOf(body, param);
+                var fn = Expression.Lambda<Func<FactScope, bool>>(body, param).Compile();
+                return new AtomCondition(fn, paths, masks) { Location = at, Text = text };
+            }
+        }
+    }
+
+    /// <summary>The fact paths an expression reads: member chains from the root, and the facts helpers declare.</summary>
+    internal static (string[] Paths, UInt128[] Masks) PathsOf(Expression body, ParameterExpression param)
+    {
+        var finder = new PathFinder(param);
+        finder.Visit(body);
+        var paths = finder.Paths.OrderBy(p => p, StringComparer.Ordinal).ToArray();
+        return (paths, paths.Select(FactPaths.Bit).ToArray());
+    }
+
+    private sealed class PathFinder(ParameterExpression root) : ExpressionVisitor
+    {
+        public SortedSet<string> Paths { get; } = new(StringComparer.Ordinal);
+
+        protected override Expression VisitMember(MemberExpression node)
+        {
+            var names = new List<string>();
+            Expression? e = node;
+            while (e is MemberExpression m)
+            {
+                names.Add(Camel(m.Member.Name));
+                e = m.Expression;
+            }
+            if (e == root)
+            {
+                names.Reverse();
+                // the longest prefix that names a fact: data.subjects.Count reads data.subjects
+                for (var n = names.Count; n > 0; n--)
+                {
+                    var path = string.Join('.', names.Take(n));
+                    if (FactPaths.Exists(path)) { Paths.Add(path); break; }
+                }
+                return node;
+            }
+            return base.VisitMember(node);
+        }
+
+        protected override Expression VisitMethodCall(MethodCallExpression node)
+        {
+            if (node.Method.GetCustomAttribute<RequiresFactsAttribute>() is { } req)
+                foreach (var p in req.Paths) Paths.Add(p);
+            return base.VisitMethodCall(node);
+        }
+    }
+
+    internal static string Camel(string name) => name.Length == 0 ? name : char.ToLowerInvariant(name[0]) + name[1..];
+
+    private static readonly Dictionary<Type, string> Prefixes = new()
+    {
+        [typeof(FactScope)] = "",
+        [typeof(TimelineFacts)] = "timeline",
+        [typeof(OrganizationFacts)] = "organization",
+        [typeof(SourceFacts)] = "source",
+        [typeof(AiFacts)] = "ai",
+        [typeof(SeriousIncidentFacts)] = "ai.seriousIncident",
+        [typeof(BreachFacts)] = "breach",
+        [typeof(DataFacts)] = "data",
+        [typeof(AssessmentFacts)] = "assessment",
+        [typeof(SeverityView)] = "severity",
+        [typeof(PurposeView)] = "purpose",
+        [typeof(AiSystemFact)] = "ai.systems[]",
+        [typeof(AccessFact)] = "access[]",
+        [typeof(NoticeFact)] = "notices[]",
+    };
+
+    private static Diagnostic Translate(string message, int position, string text, SourceLocation at, int offset, Type? result)
+    {
+        var place = new SourceLocation(at.File, at.Line, at.Column + offset + Math.Max(0, position));
+        var member = NoMemberPattern().Match(message);
+        if (member.Success)
+        {
+            var name = member.Groups[1].Value;
+            var type = Prefixes.Keys.FirstOrDefault(t => t.Name == member.Groups[2].Value);
+            var prefix = type is null ? null : Prefixes[type];
+            var known = type is null ? [] : Members(type).ToList();
+            var near = Suggest.Nearest(name, known);
+            var full = string.IsNullOrEmpty(prefix) ? name : $"{prefix}.{name}";
+            var nearFull = near is null ? null : string.IsNullOrEmpty(prefix) ? near : $"{prefix}.{near}";
+            return Diagnostic.Error(Codes.UnknownFactPath, $"unknown fact path `{full}`", place,
+                nearFull is not null ? $"did you mean `{nearFull}`?" :
+                known.Count > 0 ? $"known names here: {string.Join(", ", known)}" : "see schemas/incident-facts.schema.json");
+        }
+        var ident = UnknownIdentifierPattern().Match(message);
+        if (ident.Success)
+        {
+            var name = ident.Groups[1].Value;
+            var known = Members(typeof(FactScope)).ToList();
+            var near = Suggest.Nearest(name, known);
+            return Diagnostic.Error(Codes.UnknownFactPath, $"unknown name `{name}`", place,
+                near is not null ? $"did you mean `{near}`?" : $"an expression starts from one of: {string.Join(", ", known)}");
+        }
+        var method = NotAccessiblePattern().Match(message);
+        if (method.Success)
+            return Diagnostic.Error(Codes.ForbiddenMember, $"`{method.Groups[1].Value}` is not available in conditions", place, SandboxHelp);
+        if (message.StartsWith("Expression of type 'Boolean' expected", StringComparison.Ordinal) || (result == typeof(bool) && message.Contains("expected", StringComparison.Ordinal) && message.Contains("Boolean", StringComparison.Ordinal)))
+            return Diagnostic.Error(Codes.ExpressionType, $"`{text}` must be true or false", place,
+                "compare the value, e.g. `data.records >= 1000` or `ai.involved == true`");
+        return Diagnostic.Error(Codes.ExpressionSyntax, $"cannot read `{text}`: {Friendly(message)}", place,
+            "conditions use C#-like syntax: `&&`, `||`, `!`, `==`, `>=`, strings in double quotes");
+    }
+
+    internal const string SandboxHelp =
+        "expressions reach the incident facts and the helpers subjectsIn, subjectsTotal, establishedIn and severity.atLeast only";
+
+    internal static IEnumerable<string> Members(Type t) =>
+        t.GetProperties(BindingFlags.Public | BindingFlags.Instance).Select(p => Camel(p.Name))
+            .Concat(t.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly).Where(m => !m.IsSpecialName).Select(m => Camel(m.Name) + "()"))
+            .OrderBy(n => n, StringComparer.Ordinal);
+
+    /// <summary>Lowercases the message and replaces .NET type names with words a policy author knows.</summary>
+    internal static string Friendly(string message)
+    {
+        var s = TypeNamePattern().Replace(message, m => m.Groups[1].Value switch
+        {
+            "String" => "`text`",
+            "Int32" or "Int64" or "Double" or "Decimal" or "Single" => "`number`",
+            "Boolean" => "`true/false`",
+            "Instant" => "`instant`",
+            var other when other.StartsWith("IReadOnlyList", StringComparison.Ordinal) || other.StartsWith("List", StringComparison.Ordinal) => "`list`",
+            var other when Prefixes.Keys.Any(t => t.Name == other) => $"`{Prefixes[Prefixes.Keys.First(t => t.Name == other)]}`",
+            var other => $"`{other}`",
+        });
+        s = s.Trim().TrimEnd('.');
+        return s.Length > 0 ? char.ToLowerInvariant(s[0]) + s[1..] : s;
+    }
+
+    [GeneratedRegex(@"No property or field '(\w+)' exists in type '(\w+)'")]
+    private static partial Regex NoMemberPattern();
+
+    [GeneratedRegex(@"(?:Unknown identifier|Type) '([\w.]+)'(?: not found)?")]
+    private static partial Regex UnknownIdentifierPattern();
+
+    [GeneratedRegex(@"Methods? '(\w+)' on type '[\w`.]+' (?:is|are) not accessible")]
+    private static partial Regex NotAccessiblePattern();
+
+    [GeneratedRegex(@"'([\w`\[\]]+)'")]
+    private static partial Regex TypeNamePattern();
+
+    /// <summary>Only the scope's own types are visible to the parser; no type can be named from a policy.</summary>
+    private sealed class ScopeTypes : IDynamicLinqCustomTypeProvider
+    {
+        private static readonly HashSet<Type> Types = [typeof(FactScope), typeof(SeverityView), typeof(PurposeView)];
+        public HashSet<Type> GetCustomTypes() => Types;
+        public Dictionary<Type, List<MethodInfo>> GetExtensionMethods() => [];
+        public Type? ResolveType(string typeName) => null;
+        public Type? ResolveTypeBySimpleName(string simpleTypeName) => null;
+    }
+}

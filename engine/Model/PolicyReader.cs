@@ -1,0 +1,160 @@
+using System.Globalization;
+using NodaTime;
+using NodaTime.Text;
+using Verdict.Diagnostics;
+using Verdict.Syntax;
+
+namespace Verdict.Model;
+
+/// <summary>Turns a schema-valid policy node tree into its typed document. Shape errors were caught by the schema.</summary>
+public static class PolicyReader
+{
+    private static readonly LocalDatePattern DatePattern = LocalDatePattern.Iso;
+
+    /// <summary>Reads a document of a known kind.</summary>
+    public static PolicyDocument Read(MapNode node, string file)
+    {
+        var header = Header(node);
+        return header.Kind switch
+        {
+            "SeverityMatrix" => Severity(header, node, file),
+            "NotificationObligation" => Notification(header, node, file),
+            "Calendar" => Calendar(header, node, file),
+            _ => throw VerdictException.Single(Codes.UnknownKind, $"unknown policy kind `{header.Kind}`", node.Location),
+        };
+    }
+
+    /// <summary>Reads the manifest.</summary>
+    public static BundleManifest Manifest(MapNode node)
+    {
+        var vocab = node.GetValue("vocabulary") as MapNode;
+        var groups = new SortedDictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        if (node.GetValue("jurisdictionGroups") is MapNode g)
+            foreach (var (k, v) in g.Entries) groups[k.Value] = Strings(v);
+        var limits = node.GetValue("limits") as MapNode;
+        var d = new ScriptLimits();
+        return new BundleManifest(
+            node.GetString("name")!, node.GetString("version")!, node.GetString("description"),
+            Strings(node.GetValue("include")), Strings(vocab?.GetValue("regimes")), Strings(vocab?.GetValue("recipients")), groups,
+            new ScriptLimits(
+                (int)(Int(limits, "jsTimeoutMs") ?? d.TimeoutMs), (int)(Int(limits, "jsMaxStatements") ?? d.MaxStatements),
+                Int(limits, "jsMemoryBytes") ?? d.MemoryBytes, (int)(Int(limits, "jsRecursion") ?? d.Recursion)));
+    }
+
+    private static PolicyHeader Header(MapNode n)
+    {
+        var eff = (MapNode)n.Get("effective")!;
+        var functions = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        if (n.GetValue("functions") is MapNode f)
+            foreach (var (k, v) in f.Entries) functions[k.Value] = ((ScalarNode)v).Value;
+        return new PolicyHeader(
+            n.GetString("kind")!, n.GetString("id")!, n.GetString("version")!,
+            Date(eff.GetValue("from")!)!.Value, Date(eff.GetValue("until")),
+            n.GetString("owner")!, n.GetString("title"), Strings(n.GetValue("citations")),
+            n.GetString("verification"), Strings(n.GetValue("unverified")), n.GetString("language") ?? "lambda", functions);
+    }
+
+    private static SeverityMatrixDocument Severity(PolicyHeader h, MapNode n, string file) => new(h, n, file)
+    {
+        HitPolicy = n.GetString("hitPolicy")!,
+        Inputs = Maps(n.GetValue("inputs")).Select(i =>
+        {
+            Dictionary<string, double>? scores = null;
+            if (i.GetValue("scores") is MapNode s)
+            {
+                scores = new Dictionary<string, double>(StringComparer.Ordinal);
+                foreach (var (k, v) in s.Entries) scores[k.Value] = NodeReader.AsDouble((ScalarNode)v);
+            }
+            return new MatrixInput(i.GetString("id")!, i.GetString("label"), Located.Of((ScalarNode)i.Get("expression")!), scores,
+                i.GetString("aggregate") ?? "max", i.GetValue("default") is ScalarNode def ? NodeReader.AsDouble(def) : null, i);
+        }).ToList(),
+        Rows = Maps(n.GetValue("rows")).Select(r => new MatrixRow(
+            r.GetString("id")!,
+            (r.GetValue("when") as MapNode)?.Entries.Select(e => new KeyValuePair<string, Node>(e.Key.Value, e.Value)).ToList() ?? [],
+            r.GetString("level")!, r.GetString("rationale"), r.GetString("citation"), r)).ToList(),
+        Modifiers = Maps(n.GetValue("modifiers")).Select(m => new SeverityModifier(
+            m.GetString("id")!, Located.Of((ScalarNode)m.Get("when")!),
+            m.GetValue("adjust") is ScalarNode a ? int.Parse(a.Value, CultureInfo.InvariantCulture) : 0,
+            m.GetString("atLeast"), m.GetString("atMost"), m.GetString("whenUnknown") == "skip",
+            m.GetString("rationale"), m.GetString("citation"), m)).ToList(),
+    };
+
+    private static NotificationObligationDocument Notification(PolicyHeader h, MapNode n, string file)
+    {
+        var obliged = n.GetValue("obliged") as MapNode;
+        return new NotificationObligationDocument(h, n, file)
+        {
+            Regime = n.GetString("regime")!,
+            Jurisdiction = n.GetString("jurisdiction")!,
+            Territorial = n.GetString("territorial") ?? "subjects",
+            Roles = Strings(obliged?.GetValue("roles")),
+            RegulatedAs = Strings(obliged?.GetValue("regulatedAs")),
+            Sectors = Strings(obliged?.GetValue("sectors")),
+            When = Located.OfOptional(n.GetValue("when")),
+            Obligations = Maps(n.GetValue("obligations")).Select(o => new ObligationSpec(
+                o.GetString("id")!, o.GetString("title"), o.GetString("recipient")!, o.GetString("citation")!,
+                Located.OfOptional(o.GetValue("when")),
+                Maps(o.GetValue("exemptions")).Select(e => new ExemptionSpec(e.GetString("id")!, Located.Of((ScalarNode)e.Get("when")!),
+                    e.GetString("reason")!, e.GetString("citation"), e)).ToList(),
+                Maps(o.GetValue("stages")).Select(s => new StageSpec(s.GetString("stage")!, Deadline((MapNode)s.Get("deadline")!),
+                    s.GetString("describe"), s.GetString("citation"), s)).ToList(),
+                Maps(o.GetValue("content")).Select(c => new ContentSpec(c.GetString("item")!, Located.OfOptional(c.GetValue("fact")),
+                    c.GetString("citation"), c)).ToList(),
+                o)).ToList(),
+        };
+    }
+
+    private static DeadlineSpec Deadline(MapNode d) =>
+        d.GetValue("earliestOf") is SeqNode many
+            ? new DeadlineSpec(null, many.Items.OfType<MapNode>().Select(Clock).ToList(), d)
+            : new DeadlineSpec(Clock(d), [], d);
+
+    private static ClockSpec Clock(MapNode c)
+    {
+        var within = c.GetString("within")!;
+        int amount = 0;
+        string unit = "asap";
+        if (within != "asap")
+        {
+            var digits = within.TakeWhile(char.IsDigit).Count();
+            amount = int.Parse(within[..digits], CultureInfo.InvariantCulture);
+            unit = within[digits..];
+        }
+        return new ClockSpec(c.GetString("from")!, amount, unit,
+            c.GetValue("endOfDay") is ScalarNode eod ? NodeReader.AsBool(eod) : null,
+            c.GetString("zone"), c.GetString("calendar"), c.GetString("legal") ?? "none", c);
+    }
+
+    private static CalendarDocument Calendar(PolicyHeader h, MapNode n, string file)
+    {
+        var years = (MapNode)n.Get("years")!;
+        return new CalendarDocument(h, n, file)
+        {
+            Zone = n.GetString("zone")!,
+            Weekend = Strings(n.GetValue("weekend")).Select(d => Enum.Parse<IsoDayOfWeek>(d, ignoreCase: true)).ToList(),
+            FirstYear = (int)Int(years, "from")!.Value,
+            LastYear = (int)Int(years, "to")!.Value,
+            Holidays = Maps(n.GetValue("holidays")).Select(x => (Date(x.Get("date"))!.Value, x.GetString("name")!)).ToList(),
+        };
+    }
+
+    /// <summary>The mappings of a list node (empty when absent).</summary>
+    public static IEnumerable<MapNode> Maps(Node? n) => n is SeqNode s ? s.Items.OfType<MapNode>() : [];
+
+    /// <summary>The strings of a list node (empty when absent).</summary>
+    public static IReadOnlyList<string> Strings(Node? n) =>
+        n is SeqNode s ? s.Items.OfType<ScalarNode>().Select(x => x.Value).ToList() : [];
+
+    private static long? Int(MapNode? m, string key) =>
+        m?.GetValue(key) is ScalarNode s && long.TryParse(s.Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v : null;
+
+    /// <summary>Parses a YYYY-MM-DD node; a malformed date is an error at its place.</summary>
+    public static LocalDate? Date(Node? n)
+    {
+        if (n is not ScalarNode s || s.IsNull) return null;
+        var r = DatePattern.Parse(s.Value);
+        if (!r.Success)
+            throw VerdictException.Single(Codes.BadFormat, $"`{s.Value}` is not a valid date", s.Location, "write YYYY-MM-DD, e.g. 2026-01-01");
+        return r.Value;
+    }
+}

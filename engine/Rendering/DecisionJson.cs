@@ -1,0 +1,210 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using NodaTime;
+using Verdict.Decisions;
+using Verdict.Syntax;
+
+namespace Verdict.Rendering;
+
+/// <summary>
+/// Writes a decision as the JSON contract of DESIGN.md: fixed key order, explicit nulls, UTC instants with seconds,
+/// two-space indentation and a final newline. Byte-identical for the same decision on any machine.
+/// </summary>
+public static class DecisionJson
+{
+    /// <summary>The JSON text.</summary>
+    public static string Write(Decision d, ClockView? clock = null, bool indented = true)
+    {
+        using var buffer = new MemoryStream();
+        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = indented, Encoder = CanonicalJson.Encoder, NewLine = "\n" }))
+            Write(w, d, clock);
+        return Encoding.UTF8.GetString(buffer.ToArray()) + (indented ? "\n" : "");
+    }
+
+    /// <summary>Writes to a writer.</summary>
+    public static void Write(Utf8JsonWriter w, Decision d, ClockView? clock = null)
+    {
+        w.WriteStartObject();
+        w.WriteString("decisionId", d.DecisionId);
+        w.WriteString("incidentId", d.IncidentId);
+        w.WriteStartObject("bundle");
+        w.WriteString("name", d.Bundle.Name);
+        w.WriteString("version", d.Bundle.Version);
+        w.WriteString("digest", d.Bundle.Digest);
+        w.WriteEndObject();
+        if (clock is not null) w.WriteString("asOf", FactsJson.Format(clock.AsOf));
+
+        var s = d.Severity;
+        w.WriteStartObject("severity");
+        w.WriteString("level", s.Level);
+        w.WriteString("policy", s.Policy);
+        Strings(w, "rows", s.Rows);
+        Strings(w, "modifiers", s.Modifiers);
+        Strings(w, "reasons", s.Reasons);
+        Strings(w, "missingFacts", s.MissingFacts);
+        w.WriteEndObject();
+
+        w.WriteStartArray("purposeViolations");
+        foreach (var v in d.PurposeViolations)
+        {
+            w.WriteStartObject();
+            w.WriteString("actor", v.Actor);
+            w.WriteString("purpose", v.Purpose);
+            w.WriteString("object", v.Object);
+            Strings(w, "fields", v.Fields);
+            w.WriteString("rule", v.Rule);
+            w.WriteString("reason", v.Reason);
+            w.WriteString("policy", v.Policy);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+
+        w.WriteStartArray("obligations");
+        foreach (var o in d.Obligations)
+        {
+            w.WriteStartObject();
+            w.WriteString("id", o.Id);
+            w.WriteString("regime", o.Regime);
+            w.WriteString("jurisdiction", o.Jurisdiction);
+            w.WriteString("recipient", o.Recipient);
+            w.WriteString("stage", o.Stage);
+            Instant(w, "dueAt", o.DueAt);
+            if (o.LegalDueAt is { } legal) w.WriteString("legalDueAt", FactsJson.Format(legal));
+            w.WriteString("deadline", o.Deadline);
+            if (clock is not null) w.WriteString("remaining", clock.Remaining(o.DueAt));
+            w.WriteString("status", o.Status);
+            if (o.Exemption is null) w.WriteNull("exemption"); else w.WriteString("exemption", o.Exemption);
+            Strings(w, "missingFacts", o.MissingFacts);
+            w.WriteString("citation", o.Citation);
+            w.WriteStartArray("content");
+            foreach (var c in o.Content)
+            {
+                w.WriteStartObject();
+                w.WriteString("item", c.Item);
+                w.WritePropertyName("value");
+                Value(w, c.Value);
+                if (c.Missing) w.WriteBoolean("missing", true);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteString("policy", o.Policy);
+            if (o.Verification is { } ver) w.WriteString("verification", ver);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+
+        w.WriteStartArray("escalation");
+        foreach (var e in d.Escalation)
+        {
+            w.WriteStartObject();
+            w.WriteNumber("step", e.Step);
+            w.WriteString("role", e.Role);
+            w.WriteString("channel", e.Channel);
+            w.WriteString("ackWithin", e.AckWithin);
+            Instant(w, "dueAt", e.DueAt);
+            if (e.EscalateTo is { } to) w.WriteString("escalateTo", to);
+            if (e.Reason is { } why) w.WriteString("reason", why);
+            w.WriteString("policy", e.Policy);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+
+        w.WriteStartArray("actions");
+        foreach (var a in d.Actions)
+        {
+            w.WriteStartObject();
+            w.WriteString("id", a.Id);
+            w.WriteNumber("order", a.Order);
+            Strings(w, "after", a.After);
+            w.WriteStartObject("params");
+            foreach (var (k, v) in a.Params.OrderBy(p => p.Key, StringComparer.Ordinal)) w.WriteString(k, v);
+            w.WriteEndObject();
+            if (a.Title is { } t) w.WriteString("title", t);
+            w.WriteString("policy", a.Policy);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+
+        if (d.Trace is { } trace)
+        {
+            w.WriteStartArray("trace");
+            foreach (var t in trace)
+            {
+                w.WriteStartObject();
+                w.WriteString("stage", t.Stage);
+                w.WriteString("policy", t.Policy);
+                w.WriteString("rule", t.Rule);
+                w.WriteString("result", t.Result);
+                if (t.Detail is { } detail) w.WriteString("detail", detail);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+        }
+        w.WriteEndObject();
+    }
+
+    private static void Instant(Utf8JsonWriter w, string name, Instant? i)
+    {
+        if (i is { } v) w.WriteString(name, FactsJson.Format(v));
+        else w.WriteNull(name);
+    }
+
+    private static void Strings(Utf8JsonWriter w, string name, IReadOnlyList<string> values)
+    {
+        w.WriteStartArray(name);
+        foreach (var v in values) w.WriteStringValue(v);
+        w.WriteEndArray();
+    }
+
+    /// <summary>Writes a content value: numbers, text, booleans, lists of text, instants, maps.</summary>
+    public static void Value(Utf8JsonWriter w, object? v)
+    {
+        switch (v)
+        {
+            case null: w.WriteNullValue(); break;
+            case string s: w.WriteStringValue(s); break;
+            case bool b: w.WriteBooleanValue(b); break;
+            case int i: w.WriteNumberValue(i); break;
+            case long l: w.WriteNumberValue(l); break;
+            case double d: w.WriteNumberValue(d); break;
+            case NodaTime.Instant at: w.WriteStringValue(FactsJson.Format(at)); break;
+            case IReadOnlyDictionary<string, long> map:
+                w.WriteStartObject();
+                foreach (var (k, n) in map.OrderBy(p => p.Key, StringComparer.Ordinal)) w.WriteNumber(k, n);
+                w.WriteEndObject();
+                break;
+            case System.Collections.IEnumerable items:
+                w.WriteStartArray();
+                foreach (var x in items) Value(w, x);
+                w.WriteEndArray();
+                break;
+            default: w.WriteStringValue(Convert.ToString(v, CultureInfo.InvariantCulture)); break;
+        }
+    }
+}
+
+/// <summary>An explicit "now" for the clock view: time remaining or overdue per obligation. Never the machine clock.</summary>
+public sealed record ClockView(Instant AsOf)
+{
+    /// <summary><c>PT5H30M</c> remaining, <c>-PT2H</c> overdue, or <c>no fixed deadline</c>.</summary>
+    public string Remaining(Instant? due)
+    {
+        if (due is null) return "no fixed deadline";
+        var d = due.Value - AsOf;
+        var neg = d < Duration.Zero;
+        if (neg) d = -d;
+        var text = Format(d);
+        return neg ? "overdue by " + text : text + " left";
+    }
+
+    /// <summary>A short human duration: <c>2d 5h 30m</c>.</summary>
+    public static string Format(Duration d)
+    {
+        var parts = new List<string>();
+        if (d.Days > 0) parts.Add($"{d.Days}d");
+        if (d.Hours > 0) parts.Add($"{d.Hours}h");
+        if (d.Minutes > 0 || parts.Count == 0) parts.Add($"{d.Minutes}m");
+        return string.Join(' ', parts);
+    }
+}
