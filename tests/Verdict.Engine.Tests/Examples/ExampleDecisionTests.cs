@@ -1,0 +1,66 @@
+using System.Globalization;
+using Verdict.Compilation;
+using Verdict.Facts;
+using Verdict.Rendering;
+
+namespace Verdict.Tests.Examples;
+
+/// <summary>
+/// Every shipped example incident decides to its approved decision, byte for byte, whatever the culture and time zone.
+/// Approvals are rewritten with <c>verdict test policies --accept</c>, and reviewed as a diff.
+/// </summary>
+public class ExampleDecisionTests
+{
+    private static readonly Lazy<PolicyBundle> Bundle = new(() => PolicyBundle.Load(Repo.Policies));
+
+    public static TheoryData<string> Examples()
+    {
+        var data = new TheoryData<string>();
+        foreach (var f in Directory.GetFiles(Path.Combine(Repo.Policies, "examples"), "*.yaml").Order(StringComparer.Ordinal))
+            if (File.Exists(Path.ChangeExtension(f, ".decision.json"))) data.Add(Path.GetFileNameWithoutExtension(f));
+        return data;
+    }
+
+    private static string Decide(string name) =>
+        DecisionJson.Write(Bundle.Value.Decide(FactsLoader.LoadFile(Path.Combine(Repo.Policies, "examples", name + ".yaml"))));
+
+    [Theory]
+    [MemberData(nameof(Examples))]
+    public void Example_decides_to_its_approved_decision(string name)
+    {
+        var approved = File.ReadAllText(Path.Combine(Repo.Policies, "examples", name + ".decision.json"));
+        Assert.Equal(approved, Decide(name));
+    }
+
+    [Theory]
+    [MemberData(nameof(Examples))]
+    public void Example_decision_is_the_same_under_other_cultures_and_time_zones(string name)
+    {
+        var baseline = Decide(name);
+        var culture = CultureInfo.CurrentCulture;
+        var tz = Environment.GetEnvironmentVariable("TZ");
+        try
+        {
+            foreach (var (c, zone) in new[] { ("tr-TR", "Pacific/Kiritimati"), ("ar-SA", "America/St_Johns"), ("de-DE", "Asia/Kathmandu") })
+            {
+                CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = new CultureInfo(c);
+                Environment.SetEnvironmentVariable("TZ", zone);
+                TimeZoneInfo.ClearCachedData();
+                Assert.Equal(baseline, Decide(name));
+            }
+        }
+        finally
+        {
+            CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = culture;
+            Environment.SetEnvironmentVariable("TZ", tz);
+            TimeZoneInfo.ClearCachedData();
+        }
+    }
+
+    [Fact]
+    public void Deciding_twice_gives_identical_bytes()
+    {
+        var f = Path.Combine(Repo.Policies, "examples", "fintech-credit-risk-sync.yaml");
+        Assert.Equal(DecisionJson.Write(Bundle.Value.Decide(FactsLoader.LoadFile(f))), DecisionJson.Write(Bundle.Value.Decide(FactsLoader.LoadFile(f))));
+    }
+}
