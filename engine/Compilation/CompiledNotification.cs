@@ -113,24 +113,25 @@ internal sealed class CompiledDuty
             var w = _when.Evaluate(scope);
             trace?.Add(new TraceEntry("obligations", policy.Ref, _spec.Id, CompiledSeverity.Word(w), _when.Text));
             if (w == Tri.False) return;
-            if (w == Tri.Unknown) { _when.CollectMissing(scope, missing); owed = Tri.Unknown; }
+            if (w == Tri.Unknown)
+            {
+                if (_spec.SkipWhenUnknown) return;
+                _when.CollectMissing(scope, missing);
+                owed = Tri.Unknown;
+            }
         }
 
         string? exemption = null;
-        if (owed == Tri.True)
+        // Exemptions are checked even when the trigger is unknown: an exempt duty is not owed either way.
+        foreach (var (spec, cond) in _exemptions)
         {
-            foreach (var (spec, cond) in _exemptions)
-            {
-                var e = cond.Evaluate(scope);
-                trace?.Add(new TraceEntry("obligations", policy.Ref, $"{_spec.Id}/{spec.Id}", CompiledSeverity.Word(e), cond.Text));
-                if (e == Tri.True)
-                {
-                    exemption = spec.Citation is null ? spec.Reason : $"{spec.Reason} ({spec.Citation})";
-                    missing.Clear();
-                    break;
-                }
-                if (e == Tri.Unknown) cond.CollectMissing(scope, missing);
-            }
+            var e = cond.Evaluate(scope);
+            trace?.Add(new TraceEntry("obligations", policy.Ref, $"{_spec.Id}/{spec.Id}", CompiledSeverity.Word(e), cond.Text));
+            // An exemption is the obliged party's to establish: one the facts cannot show does not exempt.
+            if (e != Tri.True) continue;
+            exemption = spec.Citation is null ? spec.Reason : $"{spec.Reason} ({spec.Citation})";
+            missing.Clear();
+            break;
         }
 
         var content = BuildContent(scope);
@@ -140,7 +141,7 @@ internal sealed class CompiledDuty
             var stageMissing = new SortedSet<string>(missing, StringComparer.Ordinal);
             var (due, legal, words, problem) = stage.Compute(facts, dues);
             dues[stage.Spec.Stage] = due;
-            if (problem is not null) stageMissing.Add(problem);
+            if (problem is not null && exemption is null) stageMissing.Add(problem);
             var status = exemption is not null ? "exempt" : stageMissing.Count > 0 || owed == Tri.Unknown ? "indeterminate" : "required";
             into.Add(new ObligationResult(
                 _spec.Id, policy.Document.Regime, policy.Document.Jurisdiction, _spec.Recipient, stage.Spec.Stage,

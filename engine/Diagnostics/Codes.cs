@@ -45,4 +45,19 @@ public static class Codes
     public const string UniqueMultipleHits = "VD1501";
     public const string UniqueNoHit = "VD1502";
     public const string EvaluationFailed = "VD1503";
+
+    // Lint (VD16xx): analyses policy-lint adds on top of the loader and the compiler
+    public const string TableOverlap = "VD1601";
+    public const string TableGap = "VD1602";
+    public const string RowShadowed = "VD1603";
+    public const string RowUnreachable = "VD1604";
+    public const string EffectiveHole = "VD1605";
+    public const string VersionNotBumped = "VD1606";
+    public const string MissingCitation = "VD1607";
+    public const string StagesNotIncreasing = "VD1608";
+    public const string UnknownClockEvent = "VD1609";
+    public const string CalendarTooShort = "VD1610";
+    public const string UnknownAfter = "VD1611";
+    public const string ActionCycle = "VD1612";
+    public const string UndefinedRole = "VD1613";
 }

@@ -26,7 +26,7 @@ public sealed record Diagnostic(
     public override string ToString()
     {
         var where = Location is not null ? $"{Location}: " : JsonPath is not null ? $"{JsonPath}: " : "";
-        var text = $"{where}{SeverityWord}: {Code}: {Message}";
+        var text = $"{where}{SeverityWord} {Code}: {Message}";
         return Help is null ? text : $"{text}\n  help: {Help}";
     }
 

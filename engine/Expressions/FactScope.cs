@@ -61,6 +61,38 @@ public sealed class FactScope
         return false;
     }
 
+    private IReadOnlyList<Decisions.ObligationResult>? _obligations;
+
+    /// <summary>
+    /// True when a notification of <paramref name="regime"/> (<c>"gdpr"</c>, <c>"dora"</c>) is required. Obligations are
+    /// decided after severity, so this reads them only in escalation paths and action plans; earlier it is false.
+    /// </summary>
+    public bool Owes(string regime)
+    {
+        if (_obligations is null) return false;
+        foreach (var o in _obligations)
+            if (o.Status == "required" && o.Regime == regime) return true;
+        return false;
+    }
+
+    /// <summary>
+    /// True when a required notification falls due no more than <paramref name="hours"/> after <c>timeline.awareAt</c>:
+    /// <c>earliestDueWithinHours(24)</c> pages the DPO at once for a 24-hour clock. Like <see cref="Owes"/>, it sees
+    /// obligations only in escalation paths and action plans.
+    /// </summary>
+    [RequiresFacts("timeline.awareAt")]
+    public bool EarliestDueWithinHours(double hours)
+    {
+        if (_obligations is null) return false;
+        var limit = Facts.Timeline.AwareAt + NodaTime.Duration.FromSeconds(hours * 3600);
+        foreach (var o in _obligations)
+            if (o.Status == "required" && o.DueAt is { } due && due <= limit) return true;
+        return false;
+    }
+
+    /// <summary>Makes the decided obligations visible to <see cref="Owes"/> and <see cref="EarliestDueWithinHours"/>.</summary>
+    internal void SetObligations(IReadOnlyList<Decisions.ObligationResult> obligations) => _obligations = obligations;
+
     internal void SetSeverity(int rank)
     {
         Severity.Rank = rank;

@@ -17,7 +17,7 @@ public sealed class NotificationObligationDocument(PolicyHeader header, MapNode 
 }
 
 public sealed record ObligationSpec(
-    string Id, string? Title, string Recipient, string Citation, Located? When,
+    string Id, string? Title, string Recipient, string Citation, Located? When, bool SkipWhenUnknown,
     IReadOnlyList<ExemptionSpec> Exemptions, IReadOnlyList<StageSpec> Stages, IReadOnlyList<ContentSpec> Content, MapNode Node);
 
 public sealed record ExemptionSpec(string Id, Located When, string Reason, string? Citation, MapNode Node);

@@ -20,6 +20,9 @@ public static class PolicyReader
             "SeverityMatrix" => Severity(header, node, file),
             "NotificationObligation" => Notification(header, node, file),
             "Calendar" => Calendar(header, node, file),
+            "PurposeBinding" => PurposeReader.Read(header, node, file),
+            "EscalationPath" => EscalationReader.Read(header, node, file),
+            "ActionPlan" => ActionReader.Read(header, node, file),
             _ => throw VerdictException.Single(Codes.UnknownKind, $"unknown policy kind `{header.Kind}`", node.Location),
         };
     }
@@ -93,7 +96,7 @@ public static class PolicyReader
             When = Located.OfOptional(n.GetValue("when")),
             Obligations = Maps(n.GetValue("obligations")).Select(o => new ObligationSpec(
                 o.GetString("id")!, o.GetString("title"), o.GetString("recipient")!, o.GetString("citation")!,
-                Located.OfOptional(o.GetValue("when")),
+                Located.OfOptional(o.GetValue("when")), o.GetString("whenUnknown") == "skip",
                 Maps(o.GetValue("exemptions")).Select(e => new ExemptionSpec(e.GetString("id")!, Located.Of((ScalarNode)e.Get("when")!),
                     e.GetString("reason")!, e.GetString("citation"), e)).ToList(),
                 Maps(o.GetValue("stages")).Select(s => new StageSpec(s.GetString("stage")!, Deadline((MapNode)s.Get("deadline")!),

@@ -33,7 +33,7 @@ public static class DecideCommand
         {
             if (!FactsLoader.TryParseInstant(asOf, out var at))
             {
-                Console.Error.WriteLine($"error: VD1105: `{asOf}` is not a valid instant for --as-of\n  help: write an ISO-8601 instant with an offset, e.g. 2026-11-21T09:00:00Z");
+                Console.Error.WriteLine($"error VD1105: `{asOf}` is not a valid instant for --as-of\n  help: write an ISO-8601 instant with an offset, e.g. 2026-11-21T09:00:00Z");
                 return ExitCodes.Usage;
             }
             clock = new ClockView(at);
