@@ -67,11 +67,15 @@ internal sealed class CompiledDuty
     private readonly (ExemptionSpec Spec, Condition When)[] _exemptions;
     private readonly CompiledStage[] _stages;
     private readonly (ContentSpec Spec, ValueExpression? Value)[] _content;
+    private readonly string[] _exemptionTexts;
+    private readonly bool _chained;
 
     private CompiledDuty(ObligationSpec spec, Condition? when, (ExemptionSpec, Condition)[] exemptions, CompiledStage[] stages,
         (ContentSpec, ValueExpression?)[] content)
     {
         _spec = spec; _when = when; _exemptions = exemptions; _stages = stages; _content = content;
+        _exemptionTexts = exemptions.Select(e => e.Item1.Citation is null ? e.Item1.Reason : $"{e.Item1.Reason} ({e.Item1.Citation})").ToArray();
+        _chained = stages.Any(st => st.Chained);
     }
 
     public ObligationSpec Spec => _spec;
@@ -105,9 +109,10 @@ internal sealed class CompiledDuty
 
     internal void Evaluate(CompiledNotification policy, Tri applies, FactScope scope, IncidentFacts facts, List<ObligationResult> into, List<TraceEntry>? trace)
     {
-        var missing = new SortedSet<string>(StringComparer.Ordinal);
+        // The missing-fact set and the stage map are only built when something needs them (the common case has none).
+        SortedSet<string>? missing = null;
         var owed = applies;
-        if (applies == Tri.Unknown) policy.Applies.CollectMissing(scope, missing);
+        if (applies == Tri.Unknown) policy.Applies.CollectMissing(scope, missing = NewSet());
         if (_when is not null)
         {
             var w = _when.Evaluate(scope);
@@ -116,39 +121,48 @@ internal sealed class CompiledDuty
             if (w == Tri.Unknown)
             {
                 if (_spec.SkipWhenUnknown) return;
-                _when.CollectMissing(scope, missing);
+                _when.CollectMissing(scope, missing ??= NewSet());
                 owed = Tri.Unknown;
             }
         }
 
         string? exemption = null;
         // Exemptions are checked even when the trigger is unknown: an exempt duty is not owed either way.
-        foreach (var (spec, cond) in _exemptions)
+        for (var i = 0; i < _exemptions.Length; i++)
         {
+            var (spec, cond) = _exemptions[i];
             var e = cond.Evaluate(scope);
             trace?.Add(new TraceEntry("obligations", policy.Ref, $"{_spec.Id}/{spec.Id}", CompiledSeverity.Word(e), cond.Text));
             // An exemption is the obliged party's to establish: one the facts cannot show does not exempt.
             if (e != Tri.True) continue;
-            exemption = spec.Citation is null ? spec.Reason : $"{spec.Reason} ({spec.Citation})";
-            missing.Clear();
+            exemption = _exemptionTexts[i];
+            missing?.Clear();
             break;
         }
 
         var content = BuildContent(scope);
-        var dues = new Dictionary<string, Instant?>(StringComparer.Ordinal);
+        var dues = _chained ? new Dictionary<string, Instant?>(StringComparer.Ordinal) : null;
         foreach (var stage in _stages)
         {
-            var stageMissing = new SortedSet<string>(missing, StringComparer.Ordinal);
-            var (due, legal, words, problem) = stage.Compute(facts, dues);
-            dues[stage.Spec.Stage] = due;
-            if (problem is not null && exemption is null) stageMissing.Add(problem);
+            var (due, legal, problem) = stage.Compute(facts, dues);
+            if (dues is not null) dues[stage.Spec.Stage] = due;
+            IReadOnlyList<string> stageMissing;
+            if (problem is not null && exemption is null)
+            {
+                var set = missing is null ? NewSet() : new SortedSet<string>(missing, StringComparer.Ordinal);
+                set.Add(problem);
+                stageMissing = set.ToList();
+            }
+            else stageMissing = missing is { Count: > 0 } ? missing.ToList() : [];
             var status = exemption is not null ? "exempt" : stageMissing.Count > 0 || owed == Tri.Unknown ? "indeterminate" : "required";
             into.Add(new ObligationResult(
                 _spec.Id, policy.Document.Regime, policy.Document.Jurisdiction, _spec.Recipient, stage.Spec.Stage,
-                due, legal, words, status, exemption, stageMissing.ToList(),
+                due, legal, stage.Words, status, exemption, stageMissing,
                 stage.Spec.Citation ?? _spec.Citation, content, policy.Ref, policy.Document.Header.Verification));
         }
     }
+
+    private static SortedSet<string> NewSet() => new(StringComparer.Ordinal);
 
     private IReadOnlyList<ContentItem> BuildContent(FactScope scope)
     {
@@ -171,23 +185,39 @@ internal sealed class CompiledStage
     public required StageSpec Spec { get; init; }
     public required (ClockSpec Clock, DeadlineRule? Rule)[] Clocks { get; init; }
 
+    /// <summary>The deadline in words; it depends on the policy only, so it is built once.</summary>
+    public required string Words { get; init; }
+
+    private ClockSource[] _sources = [];
+
     public static CompiledStage Compile(StageSpec s, NotificationObligationDocument doc, CompileContext ctx)
     {
         var clocks = s.Deadline.Clock is { } one ? [one] : s.Deadline.EarliestOf.ToArray();
-        return new CompiledStage { Spec = s, Clocks = clocks.Select(c => (c, c.Asap ? null : ctx.Rule(c))).ToArray() };
+        var compiled = clocks.Select(c => (c, c.Asap ? null : ctx.Rule(c))).ToArray();
+        var words = compiled.Select(x =>
+        {
+            var fromWords = FromWords(x.c.From);
+            return s.Describe is { } d && compiled.Length == 1 ? d : x.Item2?.Describe(fromWords) ?? $"without undue delay after {fromWords} (no fixed ceiling)";
+        });
+        return new CompiledStage
+        {
+            Spec = s, Clocks = compiled, Words = string.Join("; or, if earlier, ", words),
+            _sources = clocks.Select(c => ClockSource.Of(c.From)).ToArray(),
+        };
     }
 
-    public (Instant? Due, Instant? Legal, string Words, string? Missing) Compute(IncidentFacts facts, IReadOnlyDictionary<string, Instant?> earlier)
+    /// <summary>True when a clock starts from an earlier stage's deadline.</summary>
+    public bool Chained => _sources.Any(x => x.Kind == ClockKind.Stage);
+
+    public (Instant? Due, Instant? Legal, string? Missing) Compute(IncidentFacts facts, IReadOnlyDictionary<string, Instant?>? earlier)
     {
         Instant? best = null, bestLegal = null;
-        var words = new List<string>();
         string? missing = null;
-        foreach (var (clock, rule) in Clocks)
+        for (var i = 0; i < Clocks.Length; i++)
         {
-            var fromWords = FromWords(clock.From);
-            words.Add(Spec.Describe is { } d && Clocks.Length == 1 ? d : rule?.Describe(fromWords) ?? $"without undue delay after {fromWords} (no fixed ceiling)");
+            var rule = Clocks[i].Rule;
             if (rule is null) continue;
-            var start = Start(clock.From, facts, earlier, out var need);
+            var start = _sources[i].Start(facts, earlier, out var need);
             if (start is null) { missing ??= need; continue; }
             try
             {
@@ -199,9 +229,8 @@ internal sealed class CompiledStage
                 missing ??= $"calendar {e.Calendar} for {e.Year}";
             }
         }
-        var text = string.Join("; or, if earlier, ", words);
-        if (missing is not null) return (null, null, text, missing);
-        return (best, bestLegal, text, null);
+        if (missing is not null) return (null, null, missing);
+        return (best, bestLegal, null);
     }
 
     private static string FromWords(string from) => from switch
@@ -212,35 +241,75 @@ internal sealed class CompiledStage
         _ => "timeline." + from,
     };
 
-    private static Instant? Start(string from, IncidentFacts facts, IReadOnlyDictionary<string, Instant?> earlier, out string? need)
+    private enum ClockKind { Timeline, Notice, Stage, YearEnd }
+
+    /// <summary>Where a clock's start instant comes from, resolved once at compile time (no string work per decision).</summary>
+    private sealed class ClockSource
     {
-        need = null;
-        if (from.StartsWith("notice:", StringComparison.Ordinal))
+        private ClockKind _kind;
+        private string _name = "";
+        private string _need = "";
+        private UInt128 _mask;
+        private Func<TimelineFacts, Instant> _read = _ => default;
+
+        public ClockKind Kind => _kind;
+
+        private static readonly UInt128 AwareMask = FactPaths.Bit("timeline.awareAt");
+
+        public static ClockSource Of(string from)
         {
-            var id = from[7..];
-            Instant? last = null;
-            foreach (var n in facts.Notices)
-                if (n.Obligation == id && (last is null || n.SubmittedAt > last)) last = n.SubmittedAt;
-            if (last is null) need = $"notices.{id}";
-            return last;
+            if (from.StartsWith("notice:", StringComparison.Ordinal))
+                return new ClockSource { _kind = ClockKind.Notice, _name = from[7..], _need = $"notices.{from[7..]}" };
+            if (from.StartsWith("stage:", StringComparison.Ordinal))
+                return new ClockSource { _kind = ClockKind.Stage, _name = from[6..], _need = $"stage {from[6..]}" };
+            if (from == "yearEnd")
+                return new ClockSource { _kind = ClockKind.YearEnd, _need = "timeline.awareAt" };
+            return new ClockSource { _kind = ClockKind.Timeline, _mask = FactPaths.Bit("timeline." + from), _need = "timeline." + from, _read = Reader(from) };
         }
-        if (from.StartsWith("stage:", StringComparison.Ordinal))
+
+        private static Func<TimelineFacts, Instant> Reader(string field) => field switch
         {
-            var s = from[6..];
-            var v = earlier.GetValueOrDefault(s);
-            if (v is null) need = $"stage {s}";
-            return v;
-        }
-        if (from == "yearEnd")
+            "occurredAt" => t => t.OccurredAt,
+            "detectedAt" => t => t.DetectedAt,
+            "awareAt" => t => t.AwareAt,
+            "assessedAt" => t => t.AssessedAt,
+            "classifiedMajorAt" => t => t.ClassifiedMajorAt,
+            "materialityDeterminedAt" => t => t.MaterialityDeterminedAt,
+            "containedAt" => t => t.ContainedAt,
+            _ => throw new ArgumentOutOfRangeException(nameof(field), field, "unknown timeline field"),
+        };
+
+        public Instant? Start(IncidentFacts facts, IReadOnlyDictionary<string, Instant?>? earlier, out string? need)
         {
-            var aware = facts.Clock("awareAt");
-            if (aware is null) { need = "timeline.awareAt"; return null; }
-            // 31 December of the awareness year, counted in UTC dates; day rules then apply in the rule's zone.
-            var year = aware.Value.InUtc().Year;
-            return new LocalDateTime(year, 12, 31, 12, 0).InUtc().ToInstant();
+            need = null;
+            switch (_kind)
+            {
+                case ClockKind.Timeline:
+                    if ((facts.Presence & _mask) != UInt128.Zero) return _read(facts.Timeline);
+                    need = _need;
+                    return null;
+                case ClockKind.Notice:
+                {
+                    Instant? last = null;
+                    foreach (var n in facts.Notices)
+                        if (n.Obligation == _name && (last is null || n.SubmittedAt > last)) last = n.SubmittedAt;
+                    if (last is null) need = _need;
+                    return last;
+                }
+                case ClockKind.Stage:
+                {
+                    var v = earlier?.GetValueOrDefault(_name);
+                    if (v is null) need = _need;
+                    return v;
+                }
+                default:
+                {
+                    if ((facts.Presence & AwareMask) == UInt128.Zero) { need = _need; return null; }
+                    // 31 December of the awareness year, counted in UTC dates; day rules then apply in the rule's zone.
+                    var year = facts.Timeline.AwareAt.InUtc().Year;
+                    return new LocalDateTime(year, 12, 31, 12, 0).InUtc().ToInstant();
+                }
+            }
         }
-        var at = facts.Clock(from);
-        if (at is null) need = "timeline." + from;
-        return at;
     }
 }

@@ -47,10 +47,12 @@ public sealed class DeadlineRule
             case "d":
             case "mo":
             {
-                if (!_endOfDay && Spec.Unit == "d") { due = start + Duration.FromDays(Spec.Amount); break; }
-                var local = start.InZone(Zone).Date;
+                var zoned = start.InZone(Zone);
+                var local = zoned.Date;
                 var last = Spec.Unit == "d" ? local.PlusDays(Spec.Amount) : local.PlusMonths(Spec.Amount);
-                due = _endOfDay ? End(last) : last.At(start.InZone(Zone).TimeOfDay).InZoneLeniently(Zone).ToInstant();
+                due = _endOfDay ? End(last)
+                    : Spec.Unit == "d" ? start + Duration.FromDays(Spec.Amount)
+                    : last.At(zoned.TimeOfDay).InZoneLeniently(Zone).ToInstant();
                 legal = Spec.Legal switch
                 {
                     "eu-1182-71" => EuRollForward(local, last),
@@ -87,7 +89,7 @@ public sealed class DeadlineRule
     {
         var d = last;
         while (!Cal.IsWorkingDay(d)) d = d.PlusDays(1);
-        return d == last ? null : End(d);
+        return End(d);
     }
 
     // Reg. 1182/71 Art. 3(4): a period ending on a Saturday, Sunday or holiday ends with the next working day;
@@ -107,7 +109,8 @@ public sealed class DeadlineRule
                 if (cal.IsWorkingDay(d)) working++;
             }
         }
-        return d == last ? null : End(d);
+        // Art. 3(2)(b): a period in days or months ends with the expiry of the last hour of its last day.
+        return End(d);
     }
 
     // DORA (RTS 2025/301): a deadline falling on a weekend or bank holiday moves to 12:00 of the next working day.
