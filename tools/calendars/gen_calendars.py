@@ -97,6 +97,7 @@ class Calendar:
     unverified: list[str]
     holidays: Callable[[int], Iterable[Holiday]]  # year -> holidays dated in that year
     years: tuple[int, int] = YEARS
+    version: str = VERSION
     notes: list[str] = field(default_factory=list)  # YAML comment lines above `holidays:`
     weekend: tuple[str, ...] = ("saturday", "sunday")
 
@@ -471,6 +472,8 @@ CALENDARS: list[Calendar] = [
     Calendar(
         slug="us-federal",
         zone="America/New_York",
+        years=(2023, 2030),  # SEC Item 1.05 applies from 18 Dec 2023
+        version="2026.2.0",
         title="US federal holidays (OPM) — business days for SEC Form 8-K",
         description=(
             "Legal public holidays of 5 U.S.C. 6103(a) on the day federal offices observe them "
@@ -874,7 +877,7 @@ def render(cal: Calendar) -> str:
         "apiVersion: verdict.dev/v1",
         "kind: Calendar",
         f"id: {cal.id}",
-        f"version: {VERSION}",
+        f"version: {cal.version}",
         f"title: {q(cal.title)}",
         f"description: {q(cal.description)}",
         f"owner: {OWNER}",
