@@ -77,6 +77,12 @@ public static partial class NodeReader
                 throw VerdictException.Single(Codes.EmptyDocument, "the file holds no value", root.Location);
             return root;
         }
+        catch (InvalidOperationException e)
+        {
+            // YamlDotNet reports some truncated documents (an unclosed flow collection at end of file) this way.
+            throw VerdictException.Single(Codes.Syntax, $"invalid YAML/JSON: {Clean(e.Message)}", new SourceLocation(displayName, Math.Max(1, text.Split('\n').Length), 1),
+                "the document ends early: close every `[`, `{` and quote");
+        }
         catch (YamlException e)
         {
             throw VerdictException.Single(Codes.Syntax, $"invalid YAML/JSON: {Clean(e.Message)}",
