@@ -1,4 +1,5 @@
 using Verdict.Diagnostics;
+using Verdict.Facts;
 
 namespace Verdict.Expressions;
 
@@ -25,6 +26,29 @@ public abstract class Condition
 
     /// <summary>A condition that is always true (an absent <c>when:</c>).</summary>
     public static Condition Always(SourceLocation at) => new ConstantCondition { Location = at, Text = "true" };
+
+    // Factories for language plug-ins outside the engine (js, csharp): they keep the same three-valued skeleton.
+
+    /// <summary>A leaf over a compiled predicate; unknown when any fact in <paramref name="paths"/> is missing.</summary>
+    public static Condition FromPredicate(Func<FactScope, bool> predicate, IEnumerable<string> paths, SourceLocation at, string text)
+    {
+        var sorted = PathSet(paths);
+        return new AtomCondition(predicate, sorted, sorted.Select(FactPaths.Bit).ToArray()) { Location = at, Text = text };
+    }
+
+    /// <summary>Kleene conjunction: false when any part is false, else unknown when any part is unknown.</summary>
+    public static Condition All(IReadOnlyList<Condition> parts, SourceLocation at, string text) => new AndCondition(parts.ToArray()) { Location = at, Text = text };
+
+    /// <summary>Kleene disjunction: true when any part is true, else unknown when any part is unknown.</summary>
+    public static Condition Any(IReadOnlyList<Condition> parts, SourceLocation at, string text) => new OrCondition(parts.ToArray()) { Location = at, Text = text };
+
+    /// <summary>Kleene negation: unknown stays unknown.</summary>
+    public static Condition Negate(Condition inner, SourceLocation at, string text) => new NotCondition(inner) { Location = at, Text = text };
+
+    /// <summary>Sorted, distinct fact paths; throws <see cref="ArgumentException"/> for a path that names no fact.</summary>
+    internal static string[] PathSet(IEnumerable<string> paths) =>
+        paths.Distinct().OrderBy(p => p, StringComparer.Ordinal)
+            .Select(p => FactPaths.Exists(p) ? p : throw new ArgumentException($"unknown fact path {p}", nameof(paths))).ToArray();
 }
 
 internal sealed class ConstantCondition : Condition
@@ -139,6 +163,14 @@ public sealed class ValueExpression
         Masks = masks;
         Location = at;
         Text = text;
+    }
+
+    /// <summary>A value expression from a language plug-in; <paramref name="typed"/> is a <c>Func&lt;FactScope, T&gt;</c> for
+    /// T in double, string, bool or <c>IReadOnlyList&lt;string&gt;</c> when the language knows the type.</summary>
+    public static ValueExpression Create(Func<FactScope, object?> read, Type type, IEnumerable<string> paths, SourceLocation at, string text, Delegate? typed = null)
+    {
+        var sorted = Condition.PathSet(paths);
+        return new ValueExpression(read, type, sorted, sorted.Select(FactPaths.Bit).ToArray(), at, text) { Typed = typed };
     }
 
     /// <summary>Reads the value (boxed; for cold paths such as report content).</summary>

@@ -64,8 +64,8 @@ public static class DecideCommand
     }
 }
 
-/// <summary>Loads bundles with the language plug-ins this command line ships.</summary>
+/// <summary>Loads bundles with the language plug-ins this command line ships: lambda, js and (opt-in) csharp.</summary>
 public static class BundleCache
 {
-    public static PolicyBundle Load(string folder, BundleOptions options) => PolicyBundle.Load(folder, options);
+    public static PolicyBundle Load(string folder, BundleOptions options) => Verdict.Scripting.ScriptLanguages.Load(folder, options);
 }
