@@ -57,7 +57,5 @@ public static class Codes
     public const string StagesNotIncreasing = "VD1608";
     public const string UnknownClockEvent = "VD1609";
     public const string CalendarTooShort = "VD1610";
-    public const string UnknownAfter = "VD1611";
-    public const string ActionCycle = "VD1612";
-    public const string UndefinedRole = "VD1613";
+    public const string UndefinedRole = "VD1611";
 }
