@@ -4,4 +4,9 @@ using Verdict.Cli.Commands;
 
 var root = new RootCommand("Verdict: policy-as-code decisions for data-leak emergency response");
 root.Subcommands.Add(DecideCommand.Create());
+root.Subcommands.Add(BenchCommand.Create());
+root.Subcommands.Add(ServeCommand.Create());
+root.Subcommands.Add(LogCommand.Create());
+root.Subcommands.Add(TestCommand.Create());
+root.Subcommands.Add(DiffCommand.Create());
 return Cli.Run(root, args);

@@ -1,0 +1,71 @@
+using System.Text.Json;
+
+namespace Verdict.Cli.Serve;
+
+/// <summary>Checks that a request body is one well-formed JSON value before it reaches the facts loader, so a
+/// malformed body is reported as JSON (with the path where it broke), not as YAML.</summary>
+public static class JsonBody
+{
+    /// <summary>Largest nesting accepted.</summary>
+    public const int MaxDepth = 64;
+
+    /// <summary>Null when <paramref name="body"/> is well-formed JSON, else the error.</summary>
+    public static RequestError? Check(ReadOnlySpan<byte> body)
+    {
+        if (body.IsEmpty || body.Trim(" \t\r\n"u8).IsEmpty)
+            return new RequestError(Diagnostics.Codes.EmptyDocument, "the request body is empty", "$", 1, 1, "send a JSON object");
+        var frames = new List<(bool Array, int Index, string? Name)>();
+        var reader = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = MaxDepth, CommentHandling = JsonCommentHandling.Disallow });
+        try
+        {
+            while (reader.Read())
+            {
+                switch (reader.TokenType)
+                {
+                    case JsonTokenType.PropertyName:
+                        frames[^1] = (false, -1, reader.GetString());
+                        break;
+                    case JsonTokenType.StartObject:
+                    case JsonTokenType.StartArray:
+                        Advance(frames);
+                        frames.Add((reader.TokenType == JsonTokenType.StartArray, -1, null));
+                        break;
+                    case JsonTokenType.EndObject:
+                    case JsonTokenType.EndArray:
+                        frames.RemoveAt(frames.Count - 1);
+                        break;
+                    default:
+                        Advance(frames);
+                        break;
+                }
+            }
+            return null;
+        }
+        catch (JsonException e)
+        {
+            var message = e.Message;
+            var cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
+            if (cut >= 0) message = message[..cut];
+            message = message.Trim().TrimEnd('.');
+            if (message.Length > 0) message = char.ToLowerInvariant(message[0]) + message[1..];
+            return new RequestError(Diagnostics.Codes.Syntax, $"malformed JSON: {message}", Path(frames),
+                (int)(e.LineNumber ?? 0) + 1, (int)(e.BytePositionInLine ?? 0) + 1, "send one JSON object");
+        }
+    }
+
+    private static void Advance(List<(bool Array, int Index, string? Name)> frames)
+    {
+        if (frames.Count > 0 && frames[^1].Array) frames[^1] = (true, frames[^1].Index + 1, null);
+    }
+
+    private static string Path(List<(bool Array, int Index, string? Name)> frames)
+    {
+        var sb = new System.Text.StringBuilder("$");
+        foreach (var (array, index, name) in frames)
+        {
+            if (array && index >= 0) sb.Append('[').Append(index).Append(']');
+            else if (!array && name is not null) sb.Append('.').Append(name);
+        }
+        return sb.ToString();
+    }
+}

@@ -1,0 +1,70 @@
+using System.Runtime.InteropServices;
+
+namespace Verdict.Cli.Serve;
+
+/// <summary>
+/// Starts reloads when the policy folder changes (debounced, so an editor's save or a checkout of many files
+/// gives one reload) and on SIGHUP.
+/// </summary>
+public sealed class ReloadTriggers : IDisposable
+{
+    /// <summary>The trigger name of watched file changes.</summary>
+    public const string FileChange = "file change";
+
+    private readonly BundleHolder _holder;
+    private FileSystemWatcher? _watcher;
+    private readonly Timer _debounce;
+    private readonly PosixSignalRegistration? _hup;
+    private readonly int _debounceMs;
+
+    /// <summary>Starts watching as <paramref name="options"/> asks.</summary>
+    public ReloadTriggers(ServeOptions options, BundleHolder holder)
+    {
+        _holder = holder;
+        _debounceMs = options.DebounceMs;
+        _debounce = new Timer(_ => _ = _holder.ReloadAsync(FileChange));
+        if (options.Watch)
+        {
+            _watcher = new FileSystemWatcher(Path.GetFullPath(options.Policies))
+            {
+                IncludeSubdirectories = true,
+                NotifyFilter = NotifyFilters.FileName | NotifyFilters.DirectoryName | NotifyFilters.LastWrite | NotifyFilters.Size,
+            };
+            _watcher.Changed += OnChange;
+            _watcher.Created += OnChange;
+            _watcher.Deleted += OnChange;
+            _watcher.Renamed += OnChange;
+            _watcher.Error += (_, _) => Poke(); // events were lost: reload to be sure
+            try { _watcher.EnableRaisingEvents = true; }
+            catch (IOException e) // e.g. the inotify watch limit is reached: serve on, reload by signal or endpoint
+            {
+                options.Say($"verdict serve: cannot watch `{options.Policies}` for changes ({e.Message}); reload with SIGHUP or POST /v1/bundle/reload");
+                _watcher.Dispose();
+                _watcher = null;
+            }
+        }
+        if (options.ReloadOnSighup && !OperatingSystem.IsWindows())
+            _hup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, ctx =>
+            {
+                ctx.Cancel = true; // reload, do not terminate
+                _ = _holder.ReloadAsync("SIGHUP");
+            });
+    }
+
+    private void OnChange(object sender, FileSystemEventArgs e)
+    {
+        // Policy files and folders only: a decision log or an editor's swap file in the folder must not cause reloads.
+        var ext = Path.GetExtension(e.FullPath);
+        if (ext is ".yaml" or ".yml" or "" || (e is RenamedEventArgs r && Path.GetExtension(r.OldFullPath) is ".yaml" or ".yml")) Poke();
+    }
+
+    private void Poke() => _debounce.Change(_debounceMs, Timeout.Infinite);
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        _watcher?.Dispose();
+        _hup?.Dispose();
+        _debounce.Dispose();
+    }
+}
