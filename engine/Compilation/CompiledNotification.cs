@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Collections.Frozen;
 using NodaTime;
 using Verdict.Decisions;
 using Verdict.Diagnostics;
@@ -12,13 +14,15 @@ namespace Verdict.Compilation;
 public sealed class CompiledNotification
 {
     public NotificationObligationDocument Document { get; }
-    public string Ref => Document.Header.Ref;
+    /// <summary><c>id@version</c>, built once (every obligation carries it).</summary>
+    public string Ref { get; }
     internal readonly Condition Applies;
     internal readonly CompiledDuty[] Duties;
 
     internal CompiledNotification(NotificationObligationDocument doc, CompileContext ctx)
     {
         Document = doc;
+        Ref = doc.Header.Ref;
         var errors = new List<Diagnostic>();
         var lang = ctx.Language(doc.Header.Language, doc.Location);
         Applies = BuildApplicability(doc, lang, errors);
@@ -153,7 +157,7 @@ internal sealed class CompiledDuty
                 set.Add(problem);
                 stageMissing = set.ToList();
             }
-            else stageMissing = missing is { Count: > 0 } ? missing.ToList() : [];
+            else stageMissing = missing is { Count: > 0 } ? missing.ToList() : Array.Empty<string>();
             var status = exemption is not null ? "exempt" : stageMissing.Count > 0 || owed == Tri.Unknown ? "indeterminate" : "required";
             into.Add(new ObligationResult(
                 _spec.Id, policy.Document.Regime, policy.Document.Jurisdiction, _spec.Recipient, stage.Spec.Stage,
@@ -311,5 +315,169 @@ internal sealed class CompiledStage
                 }
             }
         }
+    }
+}
+
+/// <summary>
+/// The notification policies indexed by the places that bring them into play, so that a decision evaluates only
+/// the policies of jurisdictions its facts name. A policy bound to affected people (or establishments) in a
+/// jurisdiction is not applicable when the facts give the people (establishments) and none is covered by it: its
+/// applicability is a conjunction whose territorial part is then false, so skipping it changes nothing. Policies
+/// bound otherwise (<c>territorial: always</c>), and all policies when the places are not given, are always evaluated.
+/// Candidates are bit sets over the policy groups; the versions in force are found by day number.
+/// </summary>
+internal sealed class NotificationIndex
+{
+    private readonly Versioned<CompiledNotification>[] _groups;
+    private readonly (int From, int Until, CompiledNotification Policy)[][] _versions;
+    private readonly Jurisdictions _places;
+    private readonly ulong[] _always;
+    private readonly ulong[] _subjectBound;
+    private readonly ulong[] _establishmentBound;
+    private readonly (string Jurisdiction, int Group)[] _bySubjects;
+    private readonly (string Jurisdiction, int Group)[] _byEstablishment;
+    private readonly Obliged?[] _obliged;
+    // Which groups each facts code (DE, US-CA) brings into play; codes are few, so the cache stays small.
+    private readonly ConcurrentDictionary<string, ulong[]> _subjectCodes = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ulong[]> _establishmentCodes = new(StringComparer.Ordinal);
+    private const int MaxCachedCodes = 4096;
+
+    private static readonly UInt128 SubjectsMask = FactPaths.Bit("data.subjects");
+    private static readonly UInt128 EstablishmentsMask = FactPaths.Bit("organization.establishments");
+
+    public NotificationIndex(Versioned<CompiledNotification>[] groups, Jurisdictions places)
+    {
+        _groups = groups;
+        _places = places;
+        var words = (groups.Length + 63) / 64;
+        _always = new ulong[words];
+        _subjectBound = new ulong[words];
+        _establishmentBound = new ulong[words];
+        var bySubjects = new List<(string, int)>();
+        var byEstablishment = new List<(string, int)>();
+        _versions = new (int, int, CompiledNotification)[groups.Length][];
+        _obliged = new Obliged?[groups.Length];
+        for (var g = 0; g < groups.Length; g++)
+        {
+            var versions = groups[g].All;
+            _obliged[g] = Obliged.Of(versions);
+            _versions[g] = versions.Select(v => (Day(v.Document.Header.From),
+                v.Document.Header.Until is { } u ? Day(u) : int.MaxValue, v)).ToArray();
+            // Every version of the policy must be bound to places for the group to be skipped by place.
+            var kinds = versions.Select(v => v.Document.Territorial).Distinct().ToList();
+            if (versions.Count == 0 || kinds.Count != 1 || kinds[0] is not ("subjects" or "establishment" or "subjects-or-establishment"))
+            {
+                Set(_always, g);
+                continue;
+            }
+            var kind = kinds[0];
+            var subjects = kind is "subjects" or "subjects-or-establishment";
+            var establishment = kind is "establishment" or "subjects-or-establishment";
+            foreach (var v in versions)
+            {
+                if (subjects) bySubjects.Add((v.Document.Jurisdiction, g));
+                if (establishment) byEstablishment.Add((v.Document.Jurisdiction, g));
+            }
+            if (subjects) Set(_subjectBound, g);
+            if (establishment) Set(_establishmentBound, g);
+        }
+        _bySubjects = bySubjects.ToArray();
+        _byEstablishment = byEstablishment.ToArray();
+    }
+
+    private static int Day(LocalDate d) => d.ToDateOnly().DayNumber;
+
+    private static void Set(ulong[] bits, int g) => bits[g >> 6] |= 1UL << (g & 63);
+
+    /// <summary>Evaluates the policies that can apply, in bundle order, adding their obligations to <paramref name="into"/>.</summary>
+    public void Evaluate(FactScope scope, IncidentFacts facts, LocalDate date, List<ObligationResult> into, List<TraceEntry>? trace)
+    {
+        // With --explain every policy is evaluated, so that the trace shows each one and why it did not apply.
+        if (trace is not null)
+        {
+            foreach (var n in _groups) n.On(date)?.Evaluate(scope, facts, into, trace);
+            return;
+        }
+        Span<ulong> pick = _always.Length <= 16 ? stackalloc ulong[_always.Length] : new ulong[_always.Length];
+        _always.CopyTo(pick);
+        // Places not given: the territorial test is unknown, not false, so those policies must be evaluated.
+        if ((facts.Presence & SubjectsMask) == UInt128.Zero) Or(pick, _subjectBound);
+        else
+            foreach (var (code, _) in facts.Data.SubjectArray) Or(pick, For(code, _subjectCodes, _bySubjects));
+        if ((facts.Presence & EstablishmentsMask) == UInt128.Zero) Or(pick, _establishmentBound);
+        else
+            foreach (var code in facts.Organization.Establishments) Or(pick, For(code, _establishmentCodes, _byEstablishment));
+
+        var day = Day(date);
+        for (var w = 0; w < pick.Length; w++)
+            for (var bits = pick[w]; bits != 0; bits &= bits - 1)
+            {
+                var g = (w << 6) + System.Numerics.BitOperations.TrailingZeroCount(bits);
+                if (_obliged[g] is { } obliged && obliged.Excludes(facts)) continue;
+                // The version in force on the day (Versioned.On, without its delegate and date arithmetic).
+                foreach (var (from, until, policy) in _versions[g])
+                    if (day >= from && day < until)
+                    {
+                        policy.Evaluate(scope, facts, into, trace);
+                        break;
+                    }
+            }
+    }
+
+    /// <summary>
+    /// Who a policy obliges (<c>obliged:</c> roles, regulations, sectors): each list is a conjunct of its applicability,
+    /// so when the facts give the organization's role, regulations or sector and it is none of those listed (in any
+    /// version of the policy), the policy cannot apply.
+    /// </summary>
+    private sealed class Obliged
+    {
+        private FrozenSet<string>? _roles, _regulatedAs, _sectors;
+        private static readonly UInt128 RoleMask = FactPaths.Bit("organization.role");
+        private static readonly UInt128 RegulatedAsMask = FactPaths.Bit("organization.regulatedAs");
+        private static readonly UInt128 SectorMask = FactPaths.Bit("organization.sector");
+
+        public static Obliged? Of(IReadOnlyList<CompiledNotification> versions)
+        {
+            // A list that some version leaves empty obliges everyone in that version: no filter from it.
+            static FrozenSet<string>? Union(IReadOnlyList<CompiledNotification> vs, Func<NotificationObligationDocument, IReadOnlyList<string>> list) =>
+                vs.Count > 0 && vs.All(v => list(v.Document).Count > 0) ? vs.SelectMany(v => list(v.Document)).ToFrozenSet(StringComparer.Ordinal) : null;
+            var o = new Obliged
+            {
+                _roles = Union(versions, d => d.Roles),
+                _regulatedAs = Union(versions, d => d.RegulatedAs),
+                _sectors = Union(versions, d => d.Sectors),
+            };
+            return o._roles is null && o._regulatedAs is null && o._sectors is null ? null : o;
+        }
+
+        public bool Excludes(IncidentFacts facts)
+        {
+            var given = facts.Presence;
+            var org = facts.Organization;
+            if (_sectors is not null && (given & SectorMask) != UInt128.Zero && !_sectors.Contains(org.Sector)) return true;
+            if (_roles is not null && (given & RoleMask) != UInt128.Zero && !_roles.Contains(org.Role)) return true;
+            if (_regulatedAs is not null && (given & RegulatedAsMask) != UInt128.Zero)
+            {
+                foreach (var r in org.RegulatedAs)
+                    if (_regulatedAs.Contains(r)) return false;
+                return true;
+            }
+            return false;
+        }
+    }
+
+    private static void Or(Span<ulong> into, ulong[] bits)
+    {
+        for (var i = 0; i < into.Length; i++) into[i] |= bits[i];
+    }
+
+    private ulong[] For(string code, ConcurrentDictionary<string, ulong[]> cache, (string Jurisdiction, int Group)[] bound)
+    {
+        if (cache.TryGetValue(code, out var bits)) return bits;
+        bits = new ulong[_always.Length];
+        foreach (var (jurisdiction, g) in bound)
+            if (_places.Covers(jurisdiction, code)) Set(bits, g);
+        if (cache.Count < MaxCachedCodes) cache.TryAdd(code, bits);
+        return bits;
     }
 }

@@ -108,6 +108,11 @@ public sealed class CompiledPurpose
                     $"reads every field of {obj}, but `{Purpose}` may read only some of them{_citationSuffix}", Ref));
             }
         }
+        else if (into is null)
+        {
+            for (var i = 0; i < fields.Count; i++)
+                if (!rules.AllowsField(obj, fields[i])) return false;
+        }
         else
         {
             List<string>? notAllowed = null;
@@ -115,17 +120,15 @@ public sealed class CompiledPurpose
             for (var i = 0; i < fields.Count; i++)
             {
                 var f = fields[i];
-                var d = rules.Denied(obj, f, first: into is not null);
+                var d = rules.Denied(obj, f);
                 if (d is not null)
                 {
-                    if (into is null) return false;
                     denied ??= [];
                     if (!denied.TryGetValue(d.Index, out var entry)) denied[d.Index] = entry = (d, []);
                     entry.Fields.Add(f);
                 }
                 else if (!rules.Allowed(obj, f))
                 {
-                    if (into is null) return false;
                     (notAllowed ??= []).Add(f);
                 }
             }
@@ -143,16 +146,26 @@ public sealed class CompiledPurpose
             }
         }
 
+        List<string>? deniedCategories = null, unlistedCategories = null;
         for (var i = 0; i < categories.Count; i++)
         {
             var c = categories[i];
             var denyHit = _denyCategories.Contains(c);
             if (!denyHit && (_allowCategories is null || _allowCategories.Contains(c))) continue;
             if (into is null) return false;
+            (denyHit ? deniedCategories ??= [] : unlistedCategories ??= []).Add(c);
+        }
+        if (deniedCategories is not null)
+        {
             ok = false;
-            into.Add(new PurposeViolation(actor, Purpose, obj, Copy(fields), denyHit ? "categories/deny" : "categories/allow",
-                denyHit ? $"touches {c} data, which `{Purpose}` must never process{_citationSuffix}"
-                        : $"touches {c} data, which is not among the categories `{Purpose}` may process{_citationSuffix}", Ref));
+            into!.Add(new PurposeViolation(actor, Purpose, obj, Copy(fields), "categories/deny",
+                $"touches {string.Join(", ", deniedCategories)} data, which `{Purpose}` must never process{_citationSuffix}", Ref));
+        }
+        if (unlistedCategories is not null)
+        {
+            ok = false;
+            into!.Add(new PurposeViolation(actor, Purpose, obj, Copy(fields), "categories/allow",
+                $"touches {string.Join(", ", unlistedCategories)} data, which is not among the categories `{Purpose}` may process{_citationSuffix}", Ref));
         }
 
         if (records is { } n && rules.MaxRecords is { } max && n > max)
@@ -176,113 +189,6 @@ public sealed class CompiledPurpose
     private static IReadOnlyList<string> Copy(IReadOnlyList<string> fields) => fields.Count == 0 ? [] : fields.ToArray();
 
     private static string Join(string obj, List<string> fields) => string.Join(", ", fields.Select(f => $"{obj}.{f}"));
-}
-
-/// <summary>A deny rule as violations cite it; <see cref="Index"/> is its place in the document (the first wins).</summary>
-internal sealed record DenyRule(int Index, string Rule, string Reason);
-
-/// <summary>The allow and deny rules that apply to one object (or, with a null name, to objects no pattern names).</summary>
-internal sealed class ObjectRules
-{
-    private DenyRule? _denyAll;
-    private FrozenDictionary<string, DenyRule> _denyExact = FrozenDictionary<string, DenyRule>.Empty;
-    private (Glob? Object, Glob Field, DenyRule Rule)[] _denyPatterns = [];
-    private bool _allowAll;
-    private FrozenSet<string> _allowExact = FrozenSet<string>.Empty;
-    private (Glob? Object, Glob Field)[] _allowPatterns = [];
-
-    /// <summary>The per-access record limit for this object, or null.</summary>
-    public long? MaxRecords { get; private init; }
-
-    /// <summary>
-    /// Folds the patterns that can apply to <paramref name="name"/>. With a name, wildcard object parts are matched now
-    /// and dropped from the run-time check; without one, only wildcard-object patterns remain and keep their object test.
-    /// </summary>
-    public static ObjectRules For(string? name, IReadOnlyList<FieldPattern> allow, IReadOnlyList<(FieldPattern Pattern, DenyRule Rule)> deny, long? max)
-    {
-        bool Applies(Glob o) => name is null ? !o.IsExact : o.Matches(name);
-        Glob? Residual(Glob o) => name is null && !o.IsAny ? o : null;
-
-        var rules = new ObjectRules { MaxRecords = max };
-        var denyExact = new Dictionary<string, DenyRule>(StringComparer.OrdinalIgnoreCase);
-        var denyPatterns = new List<(Glob?, Glob, DenyRule)>();
-        foreach (var (p, rule) in deny.OrderBy(d => d.Rule.Index))
-        {
-            if (!Applies(p.Object)) continue;
-            var residual = Residual(p.Object);
-            if (p.Field.IsAny && residual is null) rules._denyAll ??= rule;
-            else if (p.Field.IsExact && residual is null) denyExact.TryAdd(p.Field.Text, rule);
-            else denyPatterns.Add((residual, p.Field, rule));
-        }
-        var allowExact = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        var allowPatterns = new List<(Glob?, Glob)>();
-        foreach (var p in allow)
-        {
-            if (!Applies(p.Object)) continue;
-            var residual = Residual(p.Object);
-            if (p.Field.IsAny && residual is null) rules._allowAll = true;
-            else if (p.Field.IsExact && residual is null) allowExact.Add(p.Field.Text);
-            else allowPatterns.Add((residual, p.Field));
-        }
-        rules._denyExact = denyExact.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
-        rules._denyPatterns = denyPatterns.ToArray();
-        rules._allowExact = allowExact.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
-        rules._allowPatterns = allowPatterns.ToArray();
-        return rules;
-    }
-
-    /// <summary>
-    /// The deny rule that forbids the field, or null. With <paramref name="first"/>, the earliest rule in the document
-    /// among all that match (for the report); otherwise any match (for the allow test).
-    /// </summary>
-    public DenyRule? Denied(string obj, string field, bool first)
-    {
-        DenyRule? hit = _denyAll;
-        if (hit is not null && !first) return hit;
-        if (_denyExact.TryGetValue(field, out var exact))
-        {
-            if (!first) return exact;
-            if (hit is null || exact.Index < hit.Index) hit = exact;
-        }
-        foreach (var (o, f, rule) in _denyPatterns)
-        {
-            if ((o is null || o.Matches(obj)) && f.Matches(field))
-            {
-                if (!first) return rule;
-                if (hit is null || rule.Index < hit.Index) hit = rule;
-            }
-        }
-        return hit;
-    }
-
-    /// <summary>True when an allow pattern covers the field.</summary>
-    public bool Allowed(string obj, string field)
-    {
-        if (_allowAll || _allowExact.Contains(field)) return true;
-        foreach (var (o, f) in _allowPatterns)
-            if ((o is null || o.Matches(obj)) && f.Matches(field)) return true;
-        return false;
-    }
-
-    /// <summary>True when <c>Object.*</c> is allowed.</summary>
-    public bool AllowsAll(string obj)
-    {
-        if (_allowAll) return true;
-        foreach (var (o, f) in _allowPatterns)
-            if (f.IsAny && o is not null && o.Matches(obj)) return true;
-        return false;
-    }
-
-    /// <summary>True when any deny rule touches some field of the object; <paramref name="rule"/> is the first.</summary>
-    public bool HasAnyDeny(string obj, out DenyRule? rule)
-    {
-        rule = _denyAll;
-        foreach (var r in _denyExact.Values)
-            if (rule is null || r.Index < rule.Index) rule = r;
-        foreach (var (o, _, r) in _denyPatterns)
-            if ((o is null || o.Matches(obj)) && (rule is null || r.Index < rule.Index)) rule = r;
-        return rule is not null;
-    }
 }
 
 /// <summary>
@@ -369,8 +275,8 @@ public sealed class CompiledPurposes
                     into.Add(new PurposeViolation(a.Actor, a.Purpose, a.Object, a.Fields.ToArray(), "declared-purpose",
                         $"`{a.Actor}` declared the purpose `{s.DeclaredPurpose}` but read {a.Object} under `{a.Purpose}` (Regulation (EU) 2016/679, Art. 5(1)(b))",
                         binding?.Ref ?? ""));
-            trace?.Add(new TraceEntry("purpose", binding?.Ref ?? "", $"access[{i}]",
-                into.Count == before ? "allowed" : $"{into.Count - before} violation(s)",
+            trace?.Add(new TraceEntry("purpose", binding?.Ref ?? "", "access[" + i.ToString(CultureInfo.InvariantCulture) + "]",
+                into.Count == before ? "allowed" : (into.Count - before).ToString(CultureInfo.InvariantCulture) + " violation(s)",
                 $"{a.Actor} under {a.Purpose} on {a.Object}"));
         }
     }

@@ -18,11 +18,12 @@ public sealed class CompiledSeverity
     public SeverityMatrixDocument Document { get; }
 
     /// <summary><c>id@version</c>.</summary>
-    public string Ref => Document.Header.Ref;
+    public string Ref { get; }
 
     internal CompiledSeverity(SeverityMatrixDocument doc, IConditionLanguage language)
     {
         Document = doc;
+        Ref = doc.Header.Ref;
         _hitPolicy = doc.HitPolicy;
         var errors = new List<Diagnostic>();
         _inputs = doc.Inputs.Select(i => Try(errors, () => CompiledInput.Compile(i, language))).ToArray()!;
@@ -47,7 +48,10 @@ public sealed class CompiledSeverity
         _modifiers = doc.Modifiers.Select(m => Try(errors, () =>
             new CompiledModifier(m, language.CompileCondition(m.When.Text, m.When.Location, m.When.ContentOffset)))).ToArray()!;
         if (errors.Count > 0) throw new VerdictException(errors);
+        _index = TableIndex.Build(_inputs, _rows);
     }
+
+    private readonly TableIndex? _index;
 
     private static T? Try<T>(List<Diagnostic> errors, Func<T> f) where T : class
     {
@@ -67,57 +71,64 @@ public sealed class CompiledSeverity
         var values = new InputValue[_inputs.Length];
         for (var i = 0; i < _inputs.Length; i++) values[i] = _inputs[i].Read(scope);
 
-        var matched = new List<CompiledRow>(2);
-        var unknownRows = new List<CompiledRow>();
+        // The common outcome is one matching row and no unknown one: no list is built for it.
+        CompiledRow? hit = null;
+        List<CompiledRow>? hits = null;
+        List<CompiledRow>? unknownRows = null;
+        var first = _hitPolicy == "first";
         var firstUnknownBeforeHit = false;
-        foreach (var row in _rows)
-        {
-            var r = row.Match(values);
-            trace?.Add(new TraceEntry("severity", Ref, row.Spec.Id, Word(r), row.Describe(values, _inputs)));
-            if (r == Tri.True)
+        // Numeric tables are matched through the index when every input is known; the row scan remains for
+        // unknown inputs and traces, and gives the same rows.
+        if (trace is not null || _index is null || !_index.TryMatch(values, _rows, first, out hit, out hits))
+            foreach (var row in _rows)
             {
-                matched.Add(row);
-                if (_hitPolicy == "first") break;
+                var r = row.Match(values);
+                trace?.Add(new TraceEntry("severity", Ref, row.Spec.Id, Word(r), row.Describe(values, _inputs)));
+                if (r == Tri.True)
+                {
+                    if (hit is null) hit = row;
+                    else (hits ??= [hit]).Add(row);
+                    if (first) break;
+                }
+                else if (r == Tri.Unknown)
+                {
+                    (unknownRows ??= []).Add(row);
+                    if (first && hit is null) firstUnknownBeforeHit = true;
+                }
             }
-            else if (r == Tri.Unknown)
-            {
-                unknownRows.Add(row);
-                if (_hitPolicy == "first" && matched.Count == 0) firstUnknownBeforeHit = true;
-            }
-        }
+        IReadOnlyList<CompiledRow> matched = hits is not null ? hits : hit is not null ? hit.Alone : [];
 
-        var missing = new SortedSet<string>(StringComparer.Ordinal);
         var indeterminate = _hitPolicy switch
         {
             "first" => firstUnknownBeforeHit,
-            "unique" => unknownRows.Count > 0,
-            _ => unknownRows.Any(u => u.Rank > (matched.Count == 0 ? -1 : matched.Max(m => m.Rank))),
+            "unique" => unknownRows is not null,
+            _ => unknownRows is not null && AnyOutranks(unknownRows, matched),
         };
         if (indeterminate)
         {
-            foreach (var u in unknownRows) u.CollectMissing(values, _inputs, missing);
+            var missing = new SortedSet<string>(StringComparer.Ordinal);
+            foreach (var u in unknownRows!) u.CollectMissing(values, _inputs, missing);
             return Indeterminate(missing, $"the matrix needs facts the incident does not give: {string.Join(", ", missing)}");
         }
-        if (matched.Count == 0)
+        if (hit is null)
             throw VerdictException.Single(Codes.UniqueNoHit, $"no row of severity matrix `{Ref}` matches this incident", Document.Location,
                 "add a row for this case, or a last catch-all row (policy-lint reports such gaps with an example)");
-        if (_hitPolicy == "unique" && matched.Count > 1)
+        if (_hitPolicy == "unique" && hits is not null)
             throw VerdictException.Single(Codes.UniqueMultipleHits,
                 $"unique severity matrix `{Ref}` matches rows {string.Join(", ", matched.Select(m => $"`{m.Spec.Id}`"))}",
                 matched[1].Spec.Node.Location, "make the rows exclusive, or use hit policy `first` or `priority`");
 
-        var chosen = _hitPolicy switch
+        IReadOnlyList<CompiledRow> chosen = _hitPolicy switch
         {
-            "priority" => [matched.OrderByDescending(m => m.Rank).First()],
+            "priority" when hits is not null => [hits.OrderByDescending(m => m.Rank).First()],
             "collect" => matched,
-            _ => matched.Take(1).ToList(),
+            _ => hit.Alone,
         };
-        var rank = chosen.Max(c => c.Rank);
-        var reasons = new List<string>();
-        foreach (var c in chosen)
-            reasons.Add($"{c.Spec.Id} ({c.Spec.Level}): {c.Spec.Rationale ?? c.Describe(values, _inputs)}");
+        var rank = chosen.Count == 1 ? chosen[0].Rank : chosen.Max(c => c.Rank);
 
-        var applied = new List<string>();
+        // Reasons are text for people: kept as parts and written out only when read (bulk runs never read them).
+        IReadOnlyList<string>? modifierReasons = null;
+        IReadOnlyList<string> applied = [];
         foreach (var m in _modifiers)
         {
             var r = m.When.Evaluate(scope);
@@ -129,7 +140,7 @@ public sealed class CompiledSeverity
                 m.When.CollectMissing(scope, mm);
                 if (m.Spec.SkipWhenUnknown)
                 {
-                    reasons.Add($"{m.Spec.Id} not applied: unknown without {string.Join(", ", mm)}");
+                    modifierReasons = Append(modifierReasons, $"{m.Spec.Id} not applied: unknown without {string.Join(", ", mm)}");
                     continue;
                 }
                 return Indeterminate(mm, $"modifier {m.Spec.Id} needs {string.Join(", ", mm)}");
@@ -138,13 +149,20 @@ public sealed class CompiledSeverity
             rank = Math.Clamp(rank + m.Spec.Adjust, 0, 3);
             if (m.Spec.AtLeast is { } least) rank = Math.Max(rank, SeverityView.RankOf(least));
             if (m.Spec.AtMost is { } most) rank = Math.Min(rank, SeverityView.RankOf(most));
-            applied.Add(m.Spec.Id);
-            var change = rank == before ? "no change" : $"{SeverityView.Levels[before]} → {SeverityView.Levels[rank]}";
-            reasons.Add($"{m.Spec.Id} ({change}): {m.Spec.Rationale ?? m.Spec.When.Text}");
+            applied = applied.Count == 0 ? m.Alone : new List<string>(applied) { m.Spec.Id };
+            modifierReasons = modifierReasons is null ? m.ReasonAlone(before, rank) : Append(modifierReasons, m.Reason(before, rank));
         }
         scope.SetSeverity(rank);
-        return new SeverityResult(SeverityView.Levels[rank], Ref, chosen.Select(c => c.Spec.Id).ToList(), applied, reasons, []);
+        IReadOnlyList<string> rows = chosen.Count == 1 ? chosen[0].IdAlone : chosen.Select(c => c.Spec.Id).ToList();
+        return new SeverityResult(SeverityView.Levels[rank], Ref, rows, applied, new SeverityReasons(chosen, values, _inputs, modifierReasons), []);
     }
+
+    // Kept out of Evaluate: a lambda there would allocate its captured locals on every call.
+    private static bool AnyOutranks(List<CompiledRow> unknownRows, IReadOnlyList<CompiledRow> matched) =>
+        unknownRows.Any(u => u.Rank > (matched.Count == 0 ? -1 : matched.Max(m => m.Rank)));
+
+    private static IReadOnlyList<string> Append(IReadOnlyList<string>? list, string item) =>
+        list is null ? new List<string> { item } : new List<string>(list) { item };
 
     private SeverityResult Indeterminate(SortedSet<string> missing, string reason) =>
         new("indeterminate", Ref, [], [], [reason], missing.ToList());
@@ -182,40 +200,73 @@ public sealed class CompiledInput
     {
         var v = new InputValue { Known = Expression.IsKnown(scope) };
         if (!v.Known) return v;
-        switch (Expression.Typed)
+        var plan = _plan ??= new ReadPlan(this);
+        if (plan.Number is not null) v.Number = plan.Number(scope);
+        else if (plan.Bool is not null) v.Bool = plan.Bool(scope);
+        else if (plan.Text is not null)
         {
-            case Func<FactScope, double> num: v.Number = num(scope); break;
-            case Func<FactScope, bool> b: v.Bool = b(scope); break;
-            case Func<FactScope, string> s:
-                v.Text = s(scope);
-                if (Spec.Scores is { } sc) v.Number = sc.TryGetValue(v.Text, out var x) ? x : Spec.Default ?? 0;
-                break;
-            case Func<FactScope, IReadOnlyList<string>> l:
-                var list = l(scope);
-                if (Spec.Scores is { } scores) v.Number = Aggregate(list, scores);
-                else v.List = list;
-                break;
+            v.Text = plan.Text(scope);
+            if (plan.Scores is { } sc) v.Number = sc.TryGetValue(v.Text, out var x) ? x : plan.Default;
+        }
+        else if (plan.List is not null)
+        {
+            var list = plan.List(scope);
+            if (plan.Scores is { } scores) v.Number = Aggregate(list, scores, plan);
+            else v.List = list;
         }
         return v;
     }
 
-    private double Aggregate(IReadOnlyList<string> list, IReadOnlyDictionary<string, double> scores)
+    private ReadPlan? _plan;
+
+    /// <summary>The typed reader and score table, resolved once (no type tests or string switches per read).</summary>
+    private sealed class ReadPlan
+    {
+        public readonly Func<FactScope, double>? Number;
+        public readonly Func<FactScope, bool>? Bool;
+        public readonly Func<FactScope, string>? Text;
+        public readonly Func<FactScope, IReadOnlyList<string>>? List;
+        public readonly System.Collections.Frozen.FrozenDictionary<string, double>? Scores;
+        public readonly double Default;
+        public readonly AggregateKind Aggregate;
+
+        public ReadPlan(CompiledInput input)
+        {
+            Number = input.Expression.Typed as Func<FactScope, double>;
+            Bool = input.Expression.Typed as Func<FactScope, bool>;
+            Text = input.Expression.Typed as Func<FactScope, string>;
+            List = input.Expression.Typed as Func<FactScope, IReadOnlyList<string>>;
+            Scores = input.Spec.Scores is { } s ? System.Collections.Frozen.FrozenDictionary.ToFrozenDictionary(s, StringComparer.Ordinal) : null;
+            Default = input.Spec.Default ?? 0;
+            Aggregate = input.Spec.Aggregate switch
+            {
+                "min" => AggregateKind.Min,
+                "sum" => AggregateKind.Sum,
+                "count" => AggregateKind.Count,
+                _ => AggregateKind.Max,
+            };
+        }
+    }
+
+    private enum AggregateKind { Max, Min, Sum, Count }
+
+    private static double Aggregate(IReadOnlyList<string> list, System.Collections.Frozen.FrozenDictionary<string, double> scores, ReadPlan plan)
     {
         double acc = 0;
         var any = false;
-        foreach (var item in list)
+        for (var i = 0; i < list.Count; i++)
         {
-            if (!scores.TryGetValue(item, out var s)) continue;
-            acc = !any ? (Spec.Aggregate == "count" ? 1 : s) : Spec.Aggregate switch
+            if (!scores.TryGetValue(list[i], out var s)) continue;
+            acc = !any ? (plan.Aggregate == AggregateKind.Count ? 1 : s) : plan.Aggregate switch
             {
-                "min" => Math.Min(acc, s),
-                "sum" => acc + s,
-                "count" => acc + 1,
+                AggregateKind.Min => Math.Min(acc, s),
+                AggregateKind.Sum => acc + s,
+                AggregateKind.Count => acc + 1,
                 _ => Math.Max(acc, s),
             };
             any = true;
         }
-        return any ? acc : Spec.Default ?? 0;
+        return any ? acc : plan.Default;
     }
 
     /// <summary>The value as a short text for traces.</summary>
@@ -234,6 +285,16 @@ public sealed class CompiledRow(MatrixRow spec, Cell?[] cells, int rank)
     public MatrixRow Spec { get; } = spec;
     public IReadOnlyList<Cell?> Cells { get; } = cells;
     public int Rank { get; } = rank;
+
+    // Shared one-element lists, so that the usual single-row outcome allocates no list.
+    internal CompiledRow[] Alone => _alone ??= [this];
+    private CompiledRow[]? _alone;
+    internal readonly string[] IdAlone = [spec.Id];
+
+    /// <summary>This row's reason: fixed when it has a rationale, else it shows the input values.</summary>
+    internal string Reason(InputValue[] values, CompiledInput[] inputs) =>
+        _reason ?? $"{Spec.Id} ({Spec.Level}): {Describe(values, inputs)}";
+    private readonly string? _reason = spec.Rationale is null ? null : $"{spec.Id} ({spec.Level}): {spec.Rationale}";
 
     internal Tri Match(InputValue[] values)
     {
@@ -265,5 +326,153 @@ public sealed class CompiledRow(MatrixRow spec, Cell?[] cells, int rank)
     }
 }
 
+/// <summary>
+/// A decision table's rows indexed by number: for each input that rows test, its values split into regions at every
+/// cell boundary (each boundary point, and the open stretches between them), each region holding the set of rows whose
+/// cell matches there. A decision looks up each input's region and intersects the sets, instead of testing every
+/// cell. Built only when every tested cell is an interval on a number (comparison, range, value); others scan.
+/// </summary>
+internal sealed class TableIndex
+{
+    private readonly int[] _inputs;          // the inputs some row tests
+    private readonly double[][] _bounds;     // per indexed input: sorted distinct finite boundaries
+    private readonly ulong[][][] _regions;   // per indexed input, per region (2 * bounds + 1): row bit set
+    private readonly int _words;
+
+    private TableIndex(int[] inputs, double[][] bounds, ulong[][][] regions, int words)
+    {
+        _inputs = inputs; _bounds = bounds; _regions = regions; _words = words;
+    }
+
+    public static TableIndex? Build(CompiledInput[] inputs, CompiledRow[] rows)
+    {
+        var words = (rows.Length + 63) / 64;
+        var indexed = new List<int>();
+        var allBounds = new List<double[]>();
+        var allRegions = new List<ulong[][]>();
+        for (var i = 0; i < inputs.Length; i++)
+        {
+            var cells = rows.Select(r => r.Cells[i]).ToArray();
+            if (cells.All(c => c is null || c.IsAny)) continue;
+            if (inputs[i].Kind != InputKind.Number) return null;
+            var points = new SortedSet<double>();
+            foreach (var c in cells)
+            {
+                if (c is null || c.IsAny) continue;
+                var (lo, _, hi, _) = c.Bounds;
+                // Not an interval with an end (a `!=`, a list of numbers, an open `(..)`): no index.
+                if (!double.IsFinite(lo) && !double.IsFinite(hi)) return null;
+                if (double.IsFinite(lo)) points.Add(lo);
+                if (double.IsFinite(hi)) points.Add(hi);
+            }
+            var bounds = points.ToArray();
+            var regions = new ulong[2 * bounds.Length + 1][];
+            for (var region = 0; region < regions.Length; region++)
+            {
+                // A finite value inside the region; every value of a region matches the same interval cells.
+                double? sample = region % 2 == 1 ? bounds[region / 2]
+                    : region == 0 ? Math.BitDecrement(bounds[0])
+                    : Math.BitIncrement(bounds[region / 2 - 1]);
+                var set = new ulong[words];
+                if (sample is { } x && double.IsFinite(x) && (region % 2 == 1 || region == 0 || region == regions.Length - 1 || x < bounds[region / 2]))
+                {
+                    var value = new InputValue { Known = true, Number = x };
+                    for (var r = 0; r < rows.Length; r++)
+                        if (cells[r] is not { IsAny: false } c || c.Matches(value)) set[r >> 6] |= 1UL << (r & 63);
+                }
+                regions[region] = set;
+            }
+            indexed.Add(i);
+            allBounds.Add(bounds);
+            allRegions.Add(regions);
+        }
+        return new TableIndex(indexed.ToArray(), allBounds.ToArray(), allRegions.ToArray(), words);
+    }
+
+    /// <summary>
+    /// The matching rows, in table order, as the scan would find them (<paramref name="first"/>: stop at the first);
+    /// false when an input is unknown or not a finite number.
+    /// </summary>
+    public bool TryMatch(InputValue[] values, CompiledRow[] rows, bool first, out CompiledRow? hit, out List<CompiledRow>? hits)
+    {
+        hit = null;
+        hits = null;
+        Span<ulong> set = _words <= 8 ? stackalloc ulong[_words] : new ulong[_words];
+        set.Fill(ulong.MaxValue);
+        for (var k = 0; k < _inputs.Length; k++)
+        {
+            var v = values[_inputs[k]];
+            if (!v.Known || !double.IsFinite(v.Number)) return false;
+            var bounds = _bounds[k];
+            var at = Array.BinarySearch(bounds, v.Number);
+            var region = at >= 0 ? 2 * at + 1 : 2 * ~at;
+            var rowsThere = _regions[k][region];
+            for (var w = 0; w < set.Length; w++) set[w] &= rowsThere[w];
+        }
+        for (var w = 0; w < set.Length; w++)
+            for (var bits = set[w]; bits != 0; bits &= bits - 1)
+            {
+                var r = (w << 6) + System.Numerics.BitOperations.TrailingZeroCount(bits);
+                if (r >= rows.Length) return true;
+                if (hit is null) hit = rows[r];
+                else (hits ??= [hit]).Add(rows[r]);
+                if (first) return true;
+            }
+        return true;
+    }
+}
+
 /// <summary>A compiled modifier.</summary>
-public sealed record CompiledModifier(SeverityModifier Spec, Condition When);
+public sealed record CompiledModifier(SeverityModifier Spec, Condition When)
+{
+    /// <summary>The modifier's id as a one-element list (the usual "applied" list).</summary>
+    internal string[] Alone { get; } = [Spec.Id];
+
+    // The reason for each (before, after) pair of levels, written once.
+    private readonly string[] _reasons = Reasons(Spec);
+
+    internal string Reason(int before, int after) => _reasons[before * 4 + after];
+
+    /// <summary>The reason as a shared one-element list (the usual case: one modifier applies).</summary>
+    internal string[] ReasonAlone(int before, int after) => _alone[before * 4 + after];
+
+    private readonly string[][] _alone = Reasons(Spec).Select(r => new[] { r }).ToArray();
+
+    private static string[] Reasons(SeverityModifier m)
+    {
+        var levels = SeverityView.Levels;
+        var all = new string[16];
+        for (var b = 0; b < 4; b++)
+        for (var a = 0; a < 4; a++)
+        {
+            var change = a == b ? "no change" : $"{levels[b]} → {levels[a]}";
+            all[b * 4 + a] = $"{m.Id} ({change}): {m.Rationale ?? m.When.Text}";
+        }
+        return all;
+    }
+}
+
+/// <summary>
+/// A severity's reasons, kept as the rows and values that produced them and written out on first read: formatting
+/// them costs more than deciding, and bulk runs never read them.
+/// </summary>
+internal sealed class SeverityReasons(IReadOnlyList<CompiledRow> rows, InputValue[] values, CompiledInput[] inputs, IReadOnlyList<string>? modifiers)
+    : IReadOnlyList<string>
+{
+    private string[]? _text;
+
+    private string[] Text => _text ??= Build();
+
+    private string[] Build()
+    {
+        var text = new string[Count];
+        for (var i = 0; i < rows.Count; i++) text[i] = rows[i].Reason(values, inputs);
+        for (var i = 0; i < (modifiers?.Count ?? 0); i++) text[rows.Count + i] = modifiers![i];
+        return text;
+    }
+
+    public int Count => rows.Count + (modifiers?.Count ?? 0);
+    public string this[int index] => Text[index];
+    public IEnumerator<string> GetEnumerator() => ((IEnumerable<string>)Text).GetEnumerator();
+    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+}

@@ -82,3 +82,54 @@ internal sealed class FieldPattern
         return new FieldPattern(new Glob(l.Text[..dot]), new Glob(l.Text[(dot + 1)..]), l.Text);
     }
 }
+
+/// <summary>
+/// Field patterns indexed by the first character of their literal start, so a field is tested only against patterns
+/// that can match it: <c>Subject</c> never meets <c>Password*</c>. Patterns that start with <c>*</c> (or a
+/// non-ASCII letter) are tested for every field, and a field that starts with a non-ASCII letter is tested against
+/// all patterns, because case-insensitive matching maps some of those letters onto ASCII ones (<c>ı</c> → <c>I</c>).
+/// </summary>
+internal sealed class PatternIndex<T> where T : class
+{
+    private readonly (Glob? Object, Glob Field, T Value)[][] _byFirst = new (Glob?, Glob, T)[128][];
+    private readonly (Glob? Object, Glob Field, T Value)[] _floating;
+
+    /// <summary>Every pattern in the order given.</summary>
+    public (Glob? Object, Glob Field, T Value)[] All { get; }
+
+    public PatternIndex(IEnumerable<(Glob? Object, Glob Field, T Value)> items)
+    {
+        All = items.ToArray();
+        _floating = All.Where(p => Key(p.Field.Text) < 0).ToArray();
+        for (var c = 0; c < 128; c++)
+        {
+            var bucket = All.Where(p => Key(p.Field.Text) == c).ToArray();
+            _byFirst[c] = bucket.Length == 0 ? [] : bucket;
+        }
+    }
+
+    /// <summary>True when there is no pattern.</summary>
+    public bool IsEmpty => All.Length == 0;
+
+    /// <summary>Some pattern's value matching the object and field, or null. Allocation-free.</summary>
+    public T? Any(string obj, string field)
+    {
+        var key = field.Length > 0 ? Key(field) : -1;
+        if (key < 0) return Scan(All, obj, field);
+        return Scan(_byFirst[key], obj, field) ?? Scan(_floating, obj, field);
+    }
+
+    private static T? Scan((Glob? Object, Glob Field, T Value)[] patterns, string obj, string field)
+    {
+        foreach (var (o, f, v) in patterns)
+            if ((o is null || o.Matches(obj)) && f.Matches(field)) return v;
+        return null;
+    }
+
+    // The lower-cased ASCII first character, or -1 for a leading wildcard or a non-ASCII letter.
+    private static int Key(string text)
+    {
+        if (text.Length == 0 || text[0] == '*' || text[0] >= 128) return -1;
+        return char.ToLowerInvariant(text[0]);
+    }
+}

@@ -17,6 +17,11 @@ public sealed class PolicyBundle
 {
     private readonly Versioned<CompiledSeverity>? _severity;
     private readonly Versioned<CompiledNotification>[] _notifications;
+    private readonly BundleInfo _info;
+    private readonly NotificationIndex _notificationIndex;
+    private CompiledPurposes PurposeIndex { get; init; } = CompiledPurposes.Empty;
+    private Versioned<CompiledEscalation>[] EscalationIndex { get; init; } = [];
+    private CompiledActions ActionIndex { get; init; } = CompiledActions.Empty;
 
     /// <summary>The bundle's name from its manifest.</summary>
     public string Name { get; }
@@ -34,6 +39,12 @@ public sealed class PolicyBundle
     public IReadOnlyList<CompiledSeverity> SeverityMatrices => _severity?.All ?? [];
     /// <summary>Every notification policy version.</summary>
     public IEnumerable<CompiledNotification> Notifications => _notifications.SelectMany(n => n.All);
+    /// <summary>Every purpose binding version.</summary>
+    public IEnumerable<CompiledPurpose> PurposeBindings => PurposeIndex.All;
+    /// <summary>Every escalation path version.</summary>
+    public IEnumerable<CompiledEscalation> EscalationPaths => EscalationIndex.SelectMany(e => e.All);
+    /// <summary>Every action plan version.</summary>
+    public IEnumerable<CompiledPlan> ActionPlans => ActionIndex.All;
 
     private PolicyBundle(BundleSource source, CompileContext ctx, Versioned<CompiledSeverity>? severity, Versioned<CompiledNotification>[] notifications)
     {
@@ -45,6 +56,8 @@ public sealed class PolicyBundle
         Calendars = ctx.Calendars;
         _severity = severity;
         _notifications = notifications;
+        _info = new BundleInfo(Name, Version, Digest);
+        _notificationIndex = new NotificationIndex(notifications, Places);
     }
 
     /// <summary>Loads and compiles a policy folder; throws <see cref="VerdictException"/> listing every problem.</summary>
@@ -114,10 +127,14 @@ public sealed class PolicyBundle
             notes.Add(new Versioned<CompiledNotification>(compiled, c => c.Document.Header));
         }
 
+        var purposes = CompiledPurposes.Compile(source.Documents.OfType<PurposeBindingDocument>(), diagnostics);
+        var escalation = CompiledEscalation.Compile(source.Documents.OfType<EscalationPathDocument>(), ctx, diagnostics);
+        var actions = CompiledActions.Compile(source.Documents.OfType<ActionPlanDocument>(), ctx, diagnostics);
+
         if (diagnostics.Skip(before).Any(d => d.Severity == DiagnosticSeverity.Error)) return null;
         return new PolicyBundle(source, ctx,
             severity.Count > 0 ? new Versioned<CompiledSeverity>(severity!, s => s.Document.Header) : null,
-            notes.ToArray());
+            notes.ToArray()) { PurposeIndex = purposes, EscalationIndex = escalation, ActionIndex = actions };
     }
 
     private static void CheckVersions(IReadOnlyList<PolicyDocument> docs, List<Diagnostic> diagnostics)
@@ -152,6 +169,16 @@ public sealed class PolicyBundle
         var scope = new FactScope(facts, Places);
         var date = facts.Timeline.AwareAt.InUtc().Date;
 
+        // Stages run purpose → severity → obligations → escalation → actions; each reads only what came before.
+        IReadOnlyList<PurposeViolation> violations = [];
+        if ((facts.Presence & AccessBits) != UInt128.Zero && !PurposeIndex.IsEmpty)
+        {
+            var found = new List<PurposeViolation>();
+            PurposeIndex.Check(facts, date, found, trace);
+            scope.SetPurposeViolations(found.Count);
+            violations = found;
+        }
+
         var matrix = _severity?.On(date);
         SeverityResult severity;
         if (matrix is null)
@@ -160,14 +187,25 @@ public sealed class PolicyBundle
             severity = matrix.Evaluate(scope, trace);
 
         var obligations = new List<ObligationResult>();
-        foreach (var n in _notifications)
-            n.On(date)?.Evaluate(scope, facts, obligations, trace);
+        _notificationIndex.Evaluate(scope, facts, date, obligations, trace);
         obligations.Sort(ObligationOrder);
+        scope.SetObligations(obligations);
+
+        var escalation = CompiledEscalation.Plan(EscalationIndex, scope, facts, obligations, date, trace);
+        var actions = ActionIndex.Plan(scope, date, trace);
 
         return new Decision(
-            DecisionIds.For(Digest, facts), facts.Id, new BundleInfo(Name, Version, Digest),
-            severity, [], obligations, [], [], trace);
+            facts, facts.Id, _info,
+            severity, violations, obligations, escalation, actions, trace);
     }
+
+    /// <summary>
+    /// Decides one access request against the purpose bindings (the newest versions, or those in force on
+    /// <see cref="AccessRequest.On"/>). The runtime hot path: allocation-free when the access is allowed.
+    /// </summary>
+    public AccessDecision DecideAccess(AccessRequest request) => PurposeIndex.Decide(request);
+
+    private static readonly UInt128 AccessBits = FactPaths.Bit("access");
 
     private static int ObligationOrder(ObligationResult a, ObligationResult b)
     {
@@ -175,8 +213,20 @@ public sealed class PolicyBundle
         if (a.DueAt is { } x && b.DueAt is { } y && x != y) return x.CompareTo(y);
         var c = string.CompareOrdinal(a.Id, b.Id);
         if (c != 0) return c;
-        return Array.IndexOf(Vocabulary.Stages.ToArray(), a.Stage).CompareTo(Array.IndexOf(Vocabulary.Stages.ToArray(), b.Stage));
+        return StageRank(a.Stage).CompareTo(StageRank(b.Stage));
     }
+
+    // The order of Vocabulary.Stages; unknown stages first, as Array.IndexOf gave.
+    private static int StageRank(string stage) => stage switch
+    {
+        "single" => 0,
+        "early-warning" => 1,
+        "initial" => 2,
+        "intermediate" => 3,
+        "notification" => 4,
+        "final" => 5,
+        _ => -1,
+    };
 }
 
 /// <summary>Per-call options of <see cref="PolicyBundle.Decide"/>.</summary>

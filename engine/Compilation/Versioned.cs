@@ -12,8 +12,9 @@ public sealed class Versioned<T>(IReadOnlyList<T> versions, Func<T, PolicyHeader
     /// <summary>The version in force on <paramref name="date"/>, or null.</summary>
     public T? On(LocalDate date)
     {
-        foreach (var v in All)
-            if (header(v).InForceOn(date)) return v;
+        // Indexed: a foreach over the interface would allocate an enumerator on every decision.
+        for (var i = 0; i < All.Count; i++)
+            if (header(All[i]).InForceOn(date)) return All[i];
         return null;
     }
 }

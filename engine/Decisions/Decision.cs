@@ -15,7 +15,26 @@ public sealed record Decision(
     IReadOnlyList<ObligationResult> Obligations,
     IReadOnlyList<EscalationStep> Escalation,
     IReadOnlyList<ActionStep> Actions,
-    IReadOnlyList<TraceEntry>? Trace);
+    IReadOnlyList<TraceEntry>? Trace)
+{
+    // The id is a SHA-256 over the canonical facts: most of a decision's cost if paid eagerly, and many callers
+    // (bulk runs, benchmarks, the access path) never read it. It is computed on first read instead.
+    private string? _decisionId = DecisionId;
+    private readonly Facts.IncidentFacts? _facts;
+
+    /// <summary>Digest of the bundle digest and the canonical facts (<c>sha256:…</c>), computed on first read.</summary>
+    public string DecisionId
+    {
+        get => _decisionId ??= DecisionIds.For(Bundle.Digest, _facts!);
+        init => _decisionId = value;
+    }
+
+    /// <summary>A decision whose id is derived from <paramref name="facts"/> when first read.</summary>
+    internal Decision(Facts.IncidentFacts facts, string incidentId, BundleInfo bundle, SeverityResult severity,
+        IReadOnlyList<PurposeViolation> purposeViolations, IReadOnlyList<ObligationResult> obligations,
+        IReadOnlyList<EscalationStep> escalation, IReadOnlyList<ActionStep> actions, IReadOnlyList<TraceEntry>? trace)
+        : this((string)null!, incidentId, bundle, severity, purposeViolations, obligations, escalation, actions, trace) => _facts = facts;
+}
 
 /// <summary>Which bundle decided.</summary>
 public sealed record BundleInfo(string Name, string Version, string Digest);

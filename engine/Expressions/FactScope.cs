@@ -93,16 +93,19 @@ public sealed class FactScope
     /// <summary>Makes the decided obligations visible to <see cref="Owes"/> and <see cref="EarliestDueWithinHours"/>.</summary>
     internal void SetObligations(IReadOnlyList<Decisions.ObligationResult> obligations) => _obligations = obligations;
 
+    private static readonly UInt128 SeverityBits = FactPaths.Bit("severity");
+    private static readonly UInt128 PurposeBits = FactPaths.Bit("purpose");
+
     internal void SetSeverity(int rank)
     {
         Severity.Rank = rank;
-        Presence |= FactPaths.Bit("severity");
+        Presence |= SeverityBits;
     }
 
     internal void SetPurposeViolations(int count)
     {
         Purpose.Violations = count;
-        Presence |= FactPaths.Bit("purpose");
+        Presence |= PurposeBits;
     }
 }
 
@@ -123,7 +126,14 @@ public sealed class SeverityView
     public bool AtLeast(string level) => Rank >= RankOf(level);
 
     /// <summary>The rank of a level name; unknown names rank above critical so that a typo never matches.</summary>
-    public static int RankOf(string level) => Array.IndexOf(Levels, level) is var i && i >= 0 ? i : int.MaxValue;
+    public static int RankOf(string level) => level switch
+    {
+        "low" => 0,
+        "medium" => 1,
+        "high" => 2,
+        "critical" => 3,
+        _ => int.MaxValue,
+    };
 }
 
 /// <summary>Purpose-binding results as expressions see them.</summary>

@@ -41,7 +41,7 @@ public sealed partial class LambdaLanguage : IConditionLanguage
     {
         var (lambda, param) = Parse(text, at, contentOffset, typeof(bool));
         Sandbox.Check(lambda.Body, param, text, at, contentOffset);
-        return Split(lambda.Body, param, text, at);
+        return TieredCondition.Of(Split(lambda.Body, param, text, at), lambda.Body, param, at, text);
     }
 
     /// <inheritdoc />
@@ -51,16 +51,19 @@ public sealed partial class LambdaLanguage : IConditionLanguage
         Sandbox.Check(lambda.Body, param, text, at, contentOffset);
         var (paths, masks) = PathsOf(lambda.Body, param);
         var body = lambda.Body;
-        var boxed = Expression.Lambda<Func<FactScope, object?>>(Expression.Convert(body, typeof(object)), param).Compile();
+        // Interpreted at first, compiled when used again (see Tiering).
+        Func<FactScope, T> Tier<T>(Func<Expression, Expression> shape) =>
+            new TieredFunc<T>(Expression.Lambda<Func<FactScope, T>>(shape(body), param), Expression.Lambda<Func<FactScope, T>>(shape(Hoist(body)), param)).Delegate;
+        var boxed = Tier<object?>(b => Expression.Convert(b, typeof(object)));
         Delegate? typed = null;
         if (body.Type == typeof(long) || body.Type == typeof(int) || body.Type == typeof(double) || body.Type == typeof(decimal))
-            typed = Expression.Lambda<Func<FactScope, double>>(Expression.Convert(body, typeof(double)), param).Compile();
+            typed = Tier<double>(b => Expression.Convert(b, typeof(double)));
         else if (body.Type == typeof(string))
-            typed = Expression.Lambda<Func<FactScope, string>>(body, param).Compile();
+            typed = Tier<string>(b => b);
         else if (body.Type == typeof(bool))
-            typed = Expression.Lambda<Func<FactScope, bool>>(body, param).Compile();
+            typed = Tier<bool>(b => b);
         else if (typeof(IReadOnlyList<string>).IsAssignableFrom(body.Type))
-            typed = Expression.Lambda<Func<FactScope, IReadOnlyList<string>>>(Expression.Convert(body, typeof(IReadOnlyList<string>)), param).Compile();
+            typed = Tier<IReadOnlyList<string>>(b => Expression.Convert(b, typeof(IReadOnlyList<string>)));
         return new ValueExpression(boxed, body.Type, paths, masks, at, text) { Typed = typed };
     }
 
@@ -101,9 +104,77 @@ public sealed partial class LambdaLanguage : IConditionLanguage
             default:
             {
                 var (paths, masks) = PathsOf(body, param);
-                var fn = Expression.Lambda<Func<FactScope, bool>>(body, param).Compile();
+                // The skeleton's leaves run interpreted: once a condition is hot, its fused compiled form runs instead.
+                var fn = Tiering.Interpret(Expression.Lambda<Func<FactScope, bool>>(body, param));
                 return new AtomCondition(fn, paths, masks) { Location = at, Text = text };
             }
+        }
+    }
+
+    /// <summary>
+    /// Compiles once, as constants, the nested lambdas that close over nothing (the <c>it =&gt; …</c> of
+    /// <c>Any</c>, <c>All</c>, <c>Where</c>) and the arrays of constants (<c>in (…)</c>): the expression compiler would
+    /// otherwise build a new delegate by reflection, or a new array, on every evaluation. Runs after the sandbox check,
+    /// on the checked tree.
+    /// </summary>
+    internal static Expression Hoist(Expression body) => new ClosedLambdaHoister().Visit(body);
+
+    private sealed class ClosedLambdaHoister : ExpressionVisitor
+    {
+        protected override Expression VisitLambda<T>(Expression<T> node)
+        {
+            var inner = (LambdaExpression)base.VisitLambda(node);
+            return IsClosed(inner) ? Expression.Constant(inner.Compile(), inner.Type) : inner;
+        }
+
+        // A quoted lambda is data (an expression tree argument), not a delegate: leave it as written.
+        protected override Expression VisitUnary(UnaryExpression node) => node.NodeType == ExpressionType.Quote ? node : base.VisitUnary(node);
+
+        // `x in ("a", "b")` parses to a new array of constants on every evaluation; build it once. Expressions
+        // cannot modify an array (the sandbox allows no such member), so sharing it is safe.
+        protected override Expression VisitNewArray(NewArrayExpression node)
+        {
+            if (node.NodeType != ExpressionType.NewArrayInit || !node.Expressions.All(e => e is ConstantExpression)) return base.VisitNewArray(node);
+            var array = Array.CreateInstance(node.Type.GetElementType()!, node.Expressions.Count);
+            for (var i = 0; i < array.Length; i++) array.SetValue(((ConstantExpression)node.Expressions[i]).Value, i);
+            return Expression.Constant(array, node.Type);
+        }
+
+        private static bool IsClosed(LambdaExpression lambda)
+        {
+            var scan = new ParameterScan();
+            scan.Visit(lambda);
+            return scan.Used.IsSubsetOf(scan.Declared);
+        }
+    }
+
+    private sealed class ParameterScan : ExpressionVisitor
+    {
+        public HashSet<ParameterExpression> Used { get; } = [];
+        public HashSet<ParameterExpression> Declared { get; } = [];
+
+        protected override Expression VisitParameter(ParameterExpression node)
+        {
+            Used.Add(node);
+            return node;
+        }
+
+        protected override Expression VisitLambda<T>(Expression<T> node)
+        {
+            Declared.UnionWith(node.Parameters);
+            return base.VisitLambda(node);
+        }
+
+        protected override Expression VisitBlock(BlockExpression node)
+        {
+            Declared.UnionWith(node.Variables);
+            return base.VisitBlock(node);
+        }
+
+        protected override CatchBlock VisitCatchBlock(CatchBlock node)
+        {
+            if (node.Variable is not null) Declared.Add(node.Variable);
+            return base.VisitCatchBlock(node);
         }
     }
 

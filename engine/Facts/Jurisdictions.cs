@@ -15,7 +15,14 @@ public sealed class Jurisdictions
     /// <summary>The built-in groups: EU, and EEA (the EU plus Iceland, Liechtenstein and Norway, for the GDPR).</summary>
     public static Jurisdictions Default { get; } = new(new Dictionary<string, IReadOnlyList<string>>());
 
-    private readonly FrozenDictionary<string, FrozenSet<string>> _groups;
+    private readonly FrozenDictionary<string, Group> _groups;
+
+    /// <summary>A group's members, also searchable by a slice of a code (the country of a subdivision) without a copy.</summary>
+    private sealed class Group(FrozenSet<string> members)
+    {
+        public readonly FrozenSet<string> Members = members;
+        public readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> BySpan = members.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
 
     /// <summary>Creates the table with extra groups declared by a bundle manifest.</summary>
     public Jurisdictions(IReadOnlyDictionary<string, IReadOnlyList<string>> extra)
@@ -26,7 +33,7 @@ public sealed class Jurisdictions
             ["EEA"] = EuMembers.Concat(["IS", "LI", "NO"]).ToFrozenSet(StringComparer.Ordinal),
         };
         foreach (var (name, codes) in extra) groups[name] = codes.ToFrozenSet(StringComparer.Ordinal);
-        _groups = groups.ToFrozenDictionary(StringComparer.Ordinal);
+        _groups = groups.ToFrozenDictionary(g => g.Key, g => new Group(g.Value), StringComparer.Ordinal);
     }
 
     /// <summary>The group names known.</summary>
@@ -36,20 +43,24 @@ public sealed class Jurisdictions
     /// True when a facts code (<c>DE</c>, <c>US-CA</c>) falls under a policy jurisdiction (<c>EU</c>, <c>US</c>, <c>US-CA</c>).
     /// A country covers its subdivisions; a group covers its members and their subdivisions.
     /// </summary>
-    public bool Covers(string jurisdiction, string code)
+    public bool Covers(string jurisdiction, string code) => Covers(jurisdiction, _groups.GetValueOrDefault(jurisdiction), code);
+
+    private static bool Covers(string jurisdiction, Group? group, string code)
     {
         if (string.Equals(jurisdiction, code, StringComparison.Ordinal)) return true;
-        var country = code.Length > 2 && code[2] == '-' ? code[..2] : code;
-        if (string.Equals(jurisdiction, country, StringComparison.Ordinal)) return true;
-        return _groups.TryGetValue(jurisdiction, out var members) && (members.Contains(code) || members.Contains(country));
+        // US-CA: its country is the first two letters, compared in place rather than cut out.
+        var subdivision = code.Length > 2 && code[2] == '-';
+        if (subdivision && jurisdiction.Length == 2 && code[0] == jurisdiction[0] && code[1] == jurisdiction[1]) return true;
+        return group is not null && (group.Members.Contains(code) || (subdivision && group.BySpan.Contains(code.AsSpan(0, 2))));
     }
 
     /// <summary>People affected under <paramref name="jurisdiction"/>.</summary>
     public long Count(IncidentFacts facts, string jurisdiction)
     {
+        var group = _groups.GetValueOrDefault(jurisdiction);
         long n = 0;
         foreach (var (code, count) in facts.Data.SubjectArray)
-            if (Covers(jurisdiction, code)) n += count;
+            if (Covers(jurisdiction, group, code)) n += count;
         return n;
     }
 }
