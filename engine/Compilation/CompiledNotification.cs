@@ -206,7 +206,7 @@ internal sealed class CompiledStage
         return new CompiledStage
         {
             Spec = s, Clocks = compiled, Words = string.Join("; or, if earlier, ", words),
-            _sources = clocks.Select(c => ClockSource.Of(c.From)).ToArray(),
+            _sources = compiled.Select(x => ClockSource.Of(x.c.From, x.Item2?.Zone ?? DateTimeZone.Utc)).ToArray(),
         };
     }
 
@@ -215,31 +215,46 @@ internal sealed class CompiledStage
 
     public (Instant? Due, Instant? Legal, string? Missing) Compute(IncidentFacts facts, IReadOnlyDictionary<string, Instant?>? earlier)
     {
-        Instant? best = null, bestLegal = null;
+        Instant? best = null, bestLegal = null, fallback = null, fallbackLegal = null;
+        Instant latestStart = Instant.MinValue;
         string? missing = null;
+        for (var i = 0; i < Clocks.Length; i++)
+        {
+            // Even a duty without a ceiling runs from an event: a chained notice not yet submitted is not yet owed.
+            var start = _sources[i].Start(facts, earlier, out var need);
+            if (start is null) { missing ??= need; continue; }
+            if (start.Value > latestStart) latestStart = start.Value;
+        }
+        if (missing is not null) return (null, null, missing);
         for (var i = 0; i < Clocks.Length; i++)
         {
             var rule = Clocks[i].Rule;
             if (rule is null) continue;
-            var start = _sources[i].Start(facts, earlier, out var need);
-            if (start is null) { missing ??= need; continue; }
+            var start = _sources[i].Start(facts, earlier, out _)!.Value;
             try
             {
-                var (due, legal) = rule.Compute(start.Value);
+                var (due, legal) = rule.Compute(start);
+                // A deadline never falls before an event it counts from (DORA: classified as major more than 24 hours
+                // after awareness, the initial notification is due 4 hours after classification, RTS 2025/301 Art. 5(2)).
+                if (due < latestStart)
+                {
+                    if (fallback is null || due > fallback) { fallback = due; fallbackLegal = legal; }
+                    continue;
+                }
                 if (best is null || due < best) { best = due; bestLegal = legal; }
             }
             catch (CalendarRangeException e)
             {
-                missing ??= $"calendar {e.Calendar} for {e.Year}";
+                return (null, null, $"calendar {e.Calendar} for {e.Year}");
             }
         }
-        if (missing is not null) return (null, null, missing);
-        return (best, bestLegal, null);
+        return best is null ? (fallback, fallbackLegal, null) : (best, bestLegal, null);
     }
 
     private static string FromWords(string from) => from switch
     {
         "yearEnd" => "the end of the calendar year of timeline.awareAt",
+        _ when from.StartsWith("yearEnd:", StringComparison.Ordinal) => $"the end of the calendar year of timeline.{from[8..]}",
         _ when from.StartsWith("notice:", StringComparison.Ordinal) => $"submission of {from[7..]}",
         _ when from.StartsWith("stage:", StringComparison.Ordinal) => $"the {from[6..]} stage's deadline",
         _ => "timeline." + from,
@@ -258,16 +273,23 @@ internal sealed class CompiledStage
 
         public ClockKind Kind => _kind;
 
-        private static readonly UInt128 AwareMask = FactPaths.Bit("timeline.awareAt");
+        private DateTimeZone _zone = DateTimeZone.Utc;
 
-        public static ClockSource Of(string from)
+        public static ClockSource Of(string from, DateTimeZone zone)
         {
             if (from.StartsWith("notice:", StringComparison.Ordinal))
                 return new ClockSource { _kind = ClockKind.Notice, _name = from[7..], _need = $"notices.{from[7..]}" };
             if (from.StartsWith("stage:", StringComparison.Ordinal))
                 return new ClockSource { _kind = ClockKind.Stage, _name = from[6..], _need = $"stage {from[6..]}" };
-            if (from == "yearEnd")
-                return new ClockSource { _kind = ClockKind.YearEnd, _need = "timeline.awareAt" };
+            if (from == "yearEnd" || from.StartsWith("yearEnd:", StringComparison.Ordinal))
+            {
+                var field = from == "yearEnd" ? "awareAt" : from[8..];
+                return new ClockSource
+                {
+                    _kind = ClockKind.YearEnd, _mask = FactPaths.Bit("timeline." + field), _need = "timeline." + field,
+                    _read = Reader(field), _zone = zone,
+                };
+            }
             return new ClockSource { _kind = ClockKind.Timeline, _mask = FactPaths.Bit("timeline." + from), _need = "timeline." + from, _read = Reader(from) };
         }
 
@@ -308,10 +330,10 @@ internal sealed class CompiledStage
                 }
                 default:
                 {
-                    if ((facts.Presence & AwareMask) == UInt128.Zero) { need = _need; return null; }
-                    // 31 December of the awareness year, counted in UTC dates; day rules then apply in the rule's zone.
-                    var year = facts.Timeline.AwareAt.InUtc().Year;
-                    return new LocalDateTime(year, 12, 31, 12, 0).InUtc().ToInstant();
+                    if ((facts.Presence & _mask) == UInt128.Zero) { need = _need; return null; }
+                    // Noon of 31 December of the event's year, both read in the rule's zone; day rules count from there.
+                    var year = _read(facts.Timeline).InZone(_zone).Year;
+                    return new LocalDateTime(year, 12, 31, 12, 0).InZoneLeniently(_zone).ToInstant();
                 }
             }
         }
@@ -329,7 +351,7 @@ internal sealed class CompiledStage
 internal sealed class NotificationIndex
 {
     private readonly Versioned<CompiledNotification>[] _groups;
-    private readonly (int From, int Until, CompiledNotification Policy)[][] _versions;
+    private readonly (Instant From, Instant Until, CompiledNotification Policy)[][] _versions;
     private readonly Jurisdictions _places;
     private readonly ulong[] _always;
     private readonly ulong[] _subjectBound;
@@ -355,14 +377,15 @@ internal sealed class NotificationIndex
         _establishmentBound = new ulong[words];
         var bySubjects = new List<(string, int)>();
         var byEstablishment = new List<(string, int)>();
-        _versions = new (int, int, CompiledNotification)[groups.Length][];
+        _versions = new (Instant, Instant, CompiledNotification)[groups.Length][];
         _obliged = new Obliged?[groups.Length];
         for (var g = 0; g < groups.Length; g++)
         {
             var versions = groups[g].All;
             _obliged[g] = Obliged.Of(versions);
-            _versions[g] = versions.Select(v => (Day(v.Document.Header.From),
-                v.Document.Header.Until is { } u ? Day(u) : int.MaxValue, v)).ToArray();
+            // Effective dates start at midnight in the policy's own zone; comparing instants keeps zones off the hot path.
+            _versions[g] = versions.Select(v => (Start(v.Document.Header.From, v.Document.Header.Zone),
+                v.Document.Header.Until is { } u ? Start(u, v.Document.Header.Zone) : Instant.MaxValue, v)).ToArray();
             // Every version of the policy must be bound to places for the group to be skipped by place.
             var kinds = versions.Select(v => v.Document.Territorial).Distinct().ToList();
             if (versions.Count == 0 || kinds.Count != 1 || kinds[0] is not ("subjects" or "establishment" or "subjects-or-establishment"))
@@ -385,17 +408,17 @@ internal sealed class NotificationIndex
         _byEstablishment = byEstablishment.ToArray();
     }
 
-    private static int Day(LocalDate d) => d.ToDateOnly().DayNumber;
+    private static Instant Start(LocalDate d, DateTimeZone zone) => d.AtStartOfDayInZone(zone).ToInstant();
 
     private static void Set(ulong[] bits, int g) => bits[g >> 6] |= 1UL << (g & 63);
 
     /// <summary>Evaluates the policies that can apply, in bundle order, adding their obligations to <paramref name="into"/>.</summary>
-    public void Evaluate(FactScope scope, IncidentFacts facts, LocalDate date, List<ObligationResult> into, List<TraceEntry>? trace)
+    public void Evaluate(FactScope scope, IncidentFacts facts, Instant aware, List<ObligationResult> into, List<TraceEntry>? trace)
     {
         // With --explain every policy is evaluated, so that the trace shows each one and why it did not apply.
         if (trace is not null)
         {
-            foreach (var n in _groups) n.On(date)?.Evaluate(scope, facts, into, trace);
+            foreach (var n in _groups) n.At(aware)?.Evaluate(scope, facts, into, trace);
             return;
         }
         Span<ulong> pick = _always.Length <= 16 ? stackalloc ulong[_always.Length] : new ulong[_always.Length];
@@ -408,15 +431,14 @@ internal sealed class NotificationIndex
         else
             foreach (var code in facts.Organization.Establishments) Or(pick, For(code, _establishmentCodes, _byEstablishment));
 
-        var day = Day(date);
         for (var w = 0; w < pick.Length; w++)
             for (var bits = pick[w]; bits != 0; bits &= bits - 1)
             {
                 var g = (w << 6) + System.Numerics.BitOperations.TrailingZeroCount(bits);
                 if (_obliged[g] is { } obliged && obliged.Excludes(facts)) continue;
-                // The version in force on the day (Versioned.On, without its delegate and date arithmetic).
+                // The version in force at awareness (Versioned.At, without its delegate and zone arithmetic).
                 foreach (var (from, until, policy) in _versions[g])
-                    if (day >= from && day < until)
+                    if (aware >= from && aware < until)
                     {
                         policy.Evaluate(scope, facts, into, trace);
                         break;
@@ -458,8 +480,9 @@ internal sealed class NotificationIndex
             if (_roles is not null && (given & RoleMask) != UInt128.Zero && !_roles.Contains(org.Role)) return true;
             if (_regulatedAs is not null && (given & RegulatedAsMask) != UInt128.Zero)
             {
-                foreach (var r in org.RegulatedAs)
-                    if (_regulatedAs.Contains(r)) return false;
+                var list = org.RegulatedAs;
+                for (var i = 0; i < list.Count; i++)
+                    if (_regulatedAs.Contains(list[i])) return false;
                 return true;
             }
             return false;

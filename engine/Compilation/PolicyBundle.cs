@@ -179,7 +179,7 @@ public sealed class PolicyBundle
             violations = found;
         }
 
-        var matrix = _severity?.On(date);
+        var matrix = _severity?.At(facts.Timeline.AwareAt);
         SeverityResult severity;
         if (matrix is null)
             severity = new SeverityResult("indeterminate", "", [], [], [$"no severity matrix is in force on {date:uuuu-MM-dd}"], []);
@@ -187,7 +187,7 @@ public sealed class PolicyBundle
             severity = matrix.Evaluate(scope, trace);
 
         var obligations = new List<ObligationResult>();
-        _notificationIndex.Evaluate(scope, facts, date, obligations, trace);
+        _notificationIndex.Evaluate(scope, facts, facts.Timeline.AwareAt, obligations, trace);
         obligations.Sort(ObligationOrder);
         scope.SetObligations(obligations);
 

@@ -17,4 +17,12 @@ public sealed class Versioned<T>(IReadOnlyList<T> versions, Func<T, PolicyHeader
             if (header(All[i]).InForceOn(date)) return All[i];
         return null;
     }
+
+    /// <summary>The version in force at an awareness instant, each version reading the date in its own zone.</summary>
+    public T? At(Instant aware)
+    {
+        for (var i = 0; i < All.Count; i++)
+            if (header(All[i]).InForceAt(aware)) return All[i];
+        return null;
+    }
 }

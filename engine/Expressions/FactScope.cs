@@ -43,6 +43,12 @@ public sealed class FactScope
     [RequiresFacts("data.subjects")]
     public long SubjectsIn(string jurisdiction) => Places.Count(Facts, jurisdiction);
 
+    /// <summary>
+    /// True when the incident gives <paramref name="path"/> (<c>known("assessment.riskToRights")</c>). Never unknown
+    /// itself, so a condition can ask what to do when a finding is absent rather than becoming indeterminate.
+    /// </summary>
+    public bool Known(string path) => FactPaths.TryMask(path, out var mask) && (Presence & mask) != UInt128.Zero;
+
     /// <summary>All people affected, over every jurisdiction.</summary>
     [RequiresFacts("data.subjects")]
     public long SubjectsTotal()

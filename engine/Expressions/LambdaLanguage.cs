@@ -41,6 +41,7 @@ public sealed partial class LambdaLanguage : IConditionLanguage
     {
         var (lambda, param) = Parse(text, at, contentOffset, typeof(bool));
         Sandbox.Check(lambda.Body, param, text, at, contentOffset);
+        CheckKnownPaths(lambda.Body, text, at, contentOffset);
         return TieredCondition.Of(Split(lambda.Body, param, text, at), lambda.Body, param, at, text);
     }
 
@@ -49,6 +50,7 @@ public sealed partial class LambdaLanguage : IConditionLanguage
     {
         var (lambda, param) = Parse(text, at, contentOffset, null);
         Sandbox.Check(lambda.Body, param, text, at, contentOffset);
+        CheckKnownPaths(lambda.Body, text, at, contentOffset);
         var (paths, masks) = PathsOf(lambda.Body, param);
         var body = lambda.Body;
         // Interpreted at first, compiled when used again (see Tiering).
@@ -127,6 +129,49 @@ public sealed partial class LambdaLanguage : IConditionLanguage
             return IsClosed(inner) ? Expression.Constant(inner.Compile(), inner.Type) : inner;
         }
 
+        // `list.Any(it => …)` and `list.All(it => …)` over a fact list: an indexed loop with the predicate inlined,
+        // instead of a generic enumeration calling a delegate per element. Same order, same early exit.
+        protected override Expression VisitMethodCall(MethodCallExpression node)
+        {
+            if (node.Method.DeclaringType == typeof(Enumerable) && node.Method.Name is "Any" or "All" && node.Arguments.Count == 2
+                && node.Arguments[1] is LambdaExpression { Parameters.Count: 1 } predicate)
+            {
+                var item = predicate.Parameters[0].Type;
+                var listType = typeof(IReadOnlyList<>).MakeGenericType(item);
+                if (listType.IsAssignableFrom(node.Arguments[0].Type))
+                    return Loop(Visit(node.Arguments[0]), listType, predicate.Parameters[0], Visit(predicate.Body), node.Method.Name == "Any");
+            }
+            return base.VisitMethodCall(node);
+        }
+
+        private static Expression Loop(Expression source, Type listType, ParameterExpression item, Expression test, bool any)
+        {
+            var list = Expression.Variable(listType, "list");
+            var count = Expression.Variable(typeof(int), "n");
+            var i = Expression.Variable(typeof(int), "i");
+            var result = Expression.Variable(typeof(bool), "result");
+            var done = Expression.Label("done");
+            var collection = typeof(IReadOnlyCollection<>).MakeGenericType(item.Type);
+            return Expression.Block(typeof(bool), [list, count, i, result, item],
+                Expression.Assign(list, Expression.Convert(source, listType)),
+                // Enumerable.Any/All reject a null source the same way.
+                Expression.IfThen(Expression.Equal(list, Expression.Constant(null, listType)),
+                    Expression.Throw(Expression.New(typeof(ArgumentNullException).GetConstructor([typeof(string)])!, Expression.Constant("source")))),
+                Expression.Assign(count, Expression.Property(list, collection.GetProperty("Count")!)),
+                // Compiled blocks reuse locals of earlier sibling blocks: every variable is set before use.
+                Expression.Assign(i, Expression.Constant(0)),
+                Expression.Assign(result, Expression.Constant(!any)),
+                Expression.Loop(
+                    Expression.Block(
+                        Expression.IfThen(Expression.GreaterThanOrEqual(i, count), Expression.Break(done)),
+                        Expression.Assign(item, Expression.Property(list, listType.GetProperty("Item")!, i)),
+                        Expression.IfThen(any ? test : Expression.Not(test),
+                            Expression.Block(Expression.Assign(result, Expression.Constant(any)), Expression.Break(done))),
+                        Expression.PostIncrementAssign(i)),
+                    done),
+                result);
+        }
+
         // A quoted lambda is data (an expression tree argument), not a delegate: leave it as written.
         protected override Expression VisitUnary(UnaryExpression node) => node.NodeType == ExpressionType.Quote ? node : base.VisitUnary(node);
 
@@ -185,6 +230,30 @@ public sealed partial class LambdaLanguage : IConditionLanguage
         finder.Visit(body);
         var paths = finder.Paths.OrderBy(p => p, StringComparer.Ordinal).ToArray();
         return (paths, paths.Select(FactPaths.Bit).ToArray());
+    }
+
+    /// <summary><c>known("path")</c> takes a fact path written out, which must exist: a typo would be silently false.</summary>
+    private static void CheckKnownPaths(Expression body, string text, SourceLocation at, int offset)
+    {
+        var finder = new KnownFinder();
+        finder.Visit(body);
+        if (finder.Bad is not { } bad) return;
+        var index = text.IndexOf(bad, StringComparison.Ordinal);
+        throw VerdictException.Single(Codes.UnknownFactPath, $"unknown fact path `{bad}` in known()",
+            new SourceLocation(at.File, at.Line, at.Column + offset + Math.Max(0, index)),
+            Suggest.Nearest(bad, FactPaths.All) is { } near ? $"did you mean `{near}`?" : "name a fact from schemas/incident-facts.schema.json, in double quotes");
+    }
+
+    private sealed class KnownFinder : ExpressionVisitor
+    {
+        public string? Bad;
+
+        protected override Expression VisitMethodCall(MethodCallExpression node)
+        {
+            if (node.Method.DeclaringType == typeof(FactScope) && node.Method.Name == nameof(FactScope.Known))
+                Bad ??= node.Arguments[0] is ConstantExpression { Value: string p } ? (FactPaths.Exists(p) ? null : p) : "(not a literal)";
+            return base.VisitMethodCall(node);
+        }
     }
 
     private sealed class PathFinder(ParameterExpression root) : ExpressionVisitor
@@ -279,7 +348,7 @@ public sealed partial class LambdaLanguage : IConditionLanguage
     }
 
     internal const string SandboxHelp =
-        "expressions reach the incident facts and the helpers subjectsIn, subjectsTotal, establishedIn and severity.atLeast only";
+        "expressions reach the incident facts and the helpers subjectsIn, subjectsTotal, establishedIn, known, owes, earliestDueWithinHours and severity.atLeast only";
 
     internal static IEnumerable<string> Members(Type t) =>
         t.GetProperties(BindingFlags.Public | BindingFlags.Instance).Select(p => Camel(p.Name))

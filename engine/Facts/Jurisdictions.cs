@@ -16,6 +16,7 @@ public sealed class Jurisdictions
     public static Jurisdictions Default { get; } = new(new Dictionary<string, IReadOnlyList<string>>());
 
     private readonly FrozenDictionary<string, Group> _groups;
+    private readonly (string Name, Group Group)[] _groupList;
 
     /// <summary>A group's members, also searchable by a slice of a code (the country of a subdivision) without a copy.</summary>
     private sealed class Group(FrozenSet<string> members)
@@ -34,6 +35,7 @@ public sealed class Jurisdictions
         };
         foreach (var (name, codes) in extra) groups[name] = codes.ToFrozenSet(StringComparer.Ordinal);
         _groups = groups.ToFrozenDictionary(g => g.Key, g => new Group(g.Value), StringComparer.Ordinal);
+        _groupList = _groups.Count <= 8 ? _groups.Select(g => (g.Key, g.Value)).ToArray() : [];
     }
 
     /// <summary>The group names known.</summary>
@@ -43,7 +45,15 @@ public sealed class Jurisdictions
     /// True when a facts code (<c>DE</c>, <c>US-CA</c>) falls under a policy jurisdiction (<c>EU</c>, <c>US</c>, <c>US-CA</c>).
     /// A country covers its subdivisions; a group covers its members and their subdivisions.
     /// </summary>
-    public bool Covers(string jurisdiction, string code) => Covers(jurisdiction, _groups.GetValueOrDefault(jurisdiction), code);
+    public bool Covers(string jurisdiction, string code) => Covers(jurisdiction, GroupOf(jurisdiction), code);
+
+    // Bundles declare few groups: a scan by length and content beats a dictionary look-up for every helper call.
+    private Group? GroupOf(string jurisdiction)
+    {
+        foreach (var (name, group) in _groupList)
+            if (string.Equals(name, jurisdiction, StringComparison.Ordinal)) return group;
+        return _groupList.Length < _groups.Count ? _groups.GetValueOrDefault(jurisdiction) : null;
+    }
 
     private static bool Covers(string jurisdiction, Group? group, string code)
     {
@@ -57,7 +67,7 @@ public sealed class Jurisdictions
     /// <summary>People affected under <paramref name="jurisdiction"/>.</summary>
     public long Count(IncidentFacts facts, string jurisdiction)
     {
-        var group = _groups.GetValueOrDefault(jurisdiction);
+        var group = GroupOf(jurisdiction);
         long n = 0;
         foreach (var (code, count) in facts.Data.SubjectArray)
             if (Covers(jurisdiction, group, code)) n += count;

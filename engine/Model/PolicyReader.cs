@@ -54,7 +54,8 @@ public static class PolicyReader
             n.GetString("kind")!, n.GetString("id")!, n.GetString("version")!,
             Date(eff.GetValue("from")!)!.Value, Date(eff.GetValue("until")),
             n.GetString("owner")!, n.GetString("title"), Strings(n.GetValue("citations")),
-            n.GetString("verification"), Strings(n.GetValue("unverified")), n.GetString("language") ?? "lambda", functions);
+            n.GetString("verification"), Strings(n.GetValue("unverified")), n.GetString("language") ?? "lambda", functions,
+            EffectiveZone(eff));
     }
 
     private static SeverityMatrixDocument Severity(PolicyHeader h, MapNode n, string file) => new(h, n, file)
@@ -139,6 +140,14 @@ public static class PolicyReader
             LastYear = (int)Int(years, "to")!.Value,
             Holidays = Maps(n.GetValue("holidays")).Select(x => (Date(x.Get("date"))!.Value, x.GetString("name")!)).ToList(),
         };
+    }
+
+    private static DateTimeZone EffectiveZone(MapNode effective)
+    {
+        if (effective.GetValue("zone") is not ScalarNode z) return DateTimeZone.Utc;
+        return DateTimeZoneProviders.Tzdb.GetZoneOrNull(z.Value) ?? throw VerdictException.Single(Codes.UnknownReference,
+            $"unknown time zone `{z.Value}`", z.Location,
+            Suggest.Nearest(z.Value, DateTimeZoneProviders.Tzdb.Ids) is { } near ? $"did you mean `{near}`?" : "use an IANA zone id such as America/Los_Angeles");
     }
 
     /// <summary>The mappings of a list node (empty when absent).</summary>

@@ -42,9 +42,10 @@ public sealed class DeadlineRule
                 due = start + Duration.FromHours(Spec.Amount);
                 if (Spec.Legal == "eu-1182-71")
                 {
-                    // Art. 3(1): the hour in which the event occurs is not counted; the period starts at the next full hour.
+                    // Art. 3(1): the hour during which the event occurs is not counted, even an event at hh:00:00;
+                    // the period runs from the start of the next hour.
                     var ticksIntoHour = start.ToUnixTimeTicks() % NodaConstants.TicksPerHour;
-                    if (ticksIntoHour != 0) legal = start + Duration.FromTicks(NodaConstants.TicksPerHour - ticksIntoHour) + Duration.FromHours(Spec.Amount);
+                    legal = start + Duration.FromTicks(NodaConstants.TicksPerHour - ticksIntoHour) + Duration.FromHours(Spec.Amount);
                 }
                 else if (Spec.Legal == "dora-relief") legal = LegalOrNone(() => DoraRelief(due));
                 break;

@@ -28,7 +28,8 @@ public class DeadlineRuleTests
     [Theory]
     // GDPR Art. 33: 72 hours on the UTC timeline; Reg. 1182/71 Art. 3(1) starts the legal count at the next full hour.
     [InlineData("72h", "2026-11-20T16:30:00Z", "Europe/Brussels", null, "eu-1182-71", "2026-11-23T16:30:00Z", "2026-11-23T17:00:00Z")]
-    [InlineData("72h", "2026-11-20T16:00:00Z", "Europe/Brussels", null, "eu-1182-71", "2026-11-23T16:00:00Z", null)]
+    // ...even when the event falls exactly on the hour: the hour during which it occurs is not counted.
+    [InlineData("72h", "2026-11-20T16:00:00Z", "Europe/Brussels", null, "eu-1182-71", "2026-11-23T16:00:00Z", "2026-11-23T17:00:00Z")]
     // 72 hours across the end of summer time in Berlin (25 Oct 2026): still 72 elapsed hours.
     [InlineData("72h", "2026-10-24T10:00:00Z", "Europe/Berlin", null, "none", "2026-10-27T10:00:00Z", null)]
     // Calendar days end at 23:59:59 local: 30 days in Los Angeles across the DST change (1 Nov 2026).

@@ -52,8 +52,7 @@ public class CaliforniaTests
     // From 1 Jan 2026: 30 days → 31 Jan 2026, 23:59:59 PST.
     [InlineData("2026-01-01T18:00:00Z", "2026-02-01T07:59:59Z")]
     // 20:00 on 31 Dec 2025 in California is still 2025 there, though 1 Jan 2026 in UTC: the old law governs.
-    [InlineData("2025-12-31T20:00:00-08:00", null,
-        Skip = "engine: effective dates are compared with the UTC date of awareAt (PolicyBundle.Decide: AwareAt.InUtc().Date), not the date in California; SB 446 is applied a day early and gives 2026-01-31T07:59:59Z")]
+    [InlineData("2025-12-31T20:00:00-08:00", null)]
     public void SB_446_applies_from_1_January_2026(string aware, string? due) =>
         Breach(aware).Expect("us-ca-residents", "required", due);
 

@@ -8,8 +8,7 @@ public class GdprTests
     [InlineData("2026-11-20T16:30:00Z", "2026-11-23T16:30:00Z", "2026-11-23T17:00:00Z")]
     // 1182/71 Art 3(1): "the hour during which that event occurs" is not counted — an awareness at 16:00:00 falls in the hour
     // 16:00-17:00, so the legal period starts at 17:00 (the reference's shorthand ceil_to_hour(t0) gives 16:00 at this boundary).
-    [InlineData("2026-11-20T16:00:00Z", "2026-11-23T16:00:00Z", "2026-11-23T17:00:00Z",
-        Skip = "engine: DeadlineRule adds no hour when the event is exactly on the hour (legal null); Art 3(1) excludes the hour during which the event occurs, 16:00-17:00")]
+    [InlineData("2026-11-20T16:00:00Z", "2026-11-23T16:00:00Z", "2026-11-23T17:00:00Z")]
     // Art 33(1) + §8.2: hours run on the UTC timeline across the end of summer time in Brussels (25 Oct 2026): 72 elapsed hours.
     [InlineData("2026-10-23T22:15:00+02:00", "2026-10-26T20:15:00Z", "2026-10-26T21:00:00Z")]
     // Art 33(1): across the start of summer time (28 Mar 2027) still 72 elapsed hours.
@@ -27,7 +26,7 @@ public class GdprTests
     // Art 33(1): "unless the personal data breach is unlikely to result in a risk" — the controller's own finding exempts.
     [InlineData("unlikely", "none", "exempt")]
     // Art 33(1) + EDPB 9/2022: state-of-the-art encryption with the key intact makes a risk unlikely (no contrary finding).
-    [InlineData(null, "encrypted", "exempt", Skip = "engine: a condition cannot test that an optional finding is absent — `!(assessment.riskToRights in (\"risk\", \"high\"))` is unknown when riskToRights is not given, so the encrypted-key-intact exemption can never fire (it is exempt only when riskToRights is unlikely, which the first exemption already covers)")]
+    [InlineData(null, "encrypted", "exempt")]
     // Art 33(1): encryption does not exempt once the controller itself found a risk.
     [InlineData("risk", "encrypted", "required")]
     // EDPB 9/2022: encryption whose key was compromised protects nothing.

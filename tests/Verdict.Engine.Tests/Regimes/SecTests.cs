@@ -50,8 +50,7 @@ public class SecTests
     // Release 33-11216: compliance from 18 Dec 2023.
     [InlineData("2023-12-15T15:00:00Z", "absent", null)]
     // Mon 18 Dec 2023 → Tue (1), Wed (2), Thu (3), Fri 22 Dec (4).
-    [InlineData("2023-12-18T15:00:00Z", "required", "2023-12-23T04:59:59Z",
-        Skip = "calendar: calendars/us-federal covers 2024-2030 only, so incidents of 18-31 Dec 2023 (in force from 2023-12-18) are indeterminate; policies/calendars is outside this task")]
+    [InlineData("2023-12-18T15:00:00Z", "required", "2023-12-23T04:59:59Z")]
     public void Applies_from_18_December_2023(string determined, string status, string? due) =>
         Registrant(determined).Expect("sec-8k-item-1-05", status, due);
 }

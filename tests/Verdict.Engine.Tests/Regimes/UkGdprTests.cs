@@ -23,7 +23,7 @@ public class UkGdprTests
     // Art 33(1): unlikely to result in a risk.
     [InlineData("unlikely", "none", "exempt")]
     // Art 33(1) + ICO guidance: encrypted, key intact, no contrary finding.
-    [InlineData(null, "encrypted", "exempt", Skip = Skipped)]
+    [InlineData(null, "encrypted", "exempt")]
     [InlineData("risk", "encrypted", "required")]
     [InlineData("high", "encrypted-key-compromised", "required")]
     public void Ico_exemptions(string? risk, string encryption, string status)
