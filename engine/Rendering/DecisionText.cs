@@ -47,7 +47,7 @@ public static class DecisionText
         {
             s.Append("\nescalation:\n");
             foreach (var e in d.Escalation)
-                s.Append($"  {e.Step}. {e.Role} via {e.Channel}, ack within {e.AckWithin}{(e.DueAt is { } at ? ", due " + FactsJson.Format(at) : "")}{(e.EscalateTo is { } to ? $", then {to}" : "")}\n");
+                s.Append($"  {e.Step}. {e.Role} via {e.Channel}, ack within {e.AckWithin}{(e.DueAt is { } at ? ", due " + FactsJson.Format(at) : "")}{(e.EscalateTo is { } to ? $", then {to}" : "")}{(e.Reason is { } why ? $" — {why}" : "")}\n");
         }
         if (d.Actions.Count > 0)
         {

@@ -56,9 +56,15 @@ public class CaliforniaTests
     public void SB_446_applies_from_1_January_2026(string aware, string? due) =>
         Breach(aware).Expect("us-ca-residents", "required", due);
 
+    // Before SB 446, § 1798.82(f): the AG copy goes with the resident notice, with no fixed period. Until the residents
+    // are notified the duty's clock has not started, so it is indeterminate on that notice, as every chained stage is.
+    [Fact]
+    public void Attorney_general_before_SB_446_waits_for_the_resident_notice() =>
+        Breach("2025-12-31T18:00:00Z").Expect("us-ca-ag", "indeterminate", missing: "notices.us-ca-residents");
+
     [Fact]
     public void Attorney_general_before_SB_446_has_no_fixed_period() =>
-        Breach("2025-12-31T18:00:00Z").Expect("us-ca-ag", "required", null);
+        Breach("2025-12-31T18:00:00Z", notices: "us-ca-residents=2026-01-10T18:00:00Z").Expect("us-ca-ag", "required", null);
 
     [Theory]
     // § 1798.82(a): unencrypted PI, or encrypted PI whose key or credential was also acquired.
