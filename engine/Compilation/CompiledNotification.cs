@@ -453,7 +453,8 @@ internal sealed class NotificationIndex
     /// </summary>
     private sealed class Obliged
     {
-        private FrozenSet<string>? _roles, _regulatedAs, _sectors;
+        // Short lists (a few names each): a scan beats a hashed set.
+        private string[]? _roles, _regulatedAs, _sectors;
         private static readonly UInt128 RoleMask = FactPaths.Bit("organization.role");
         private static readonly UInt128 RegulatedAsMask = FactPaths.Bit("organization.regulatedAs");
         private static readonly UInt128 SectorMask = FactPaths.Bit("organization.sector");
@@ -461,8 +462,8 @@ internal sealed class NotificationIndex
         public static Obliged? Of(IReadOnlyList<CompiledNotification> versions)
         {
             // A list that some version leaves empty obliges everyone in that version: no filter from it.
-            static FrozenSet<string>? Union(IReadOnlyList<CompiledNotification> vs, Func<NotificationObligationDocument, IReadOnlyList<string>> list) =>
-                vs.Count > 0 && vs.All(v => list(v.Document).Count > 0) ? vs.SelectMany(v => list(v.Document)).ToFrozenSet(StringComparer.Ordinal) : null;
+            static string[]? Union(IReadOnlyList<CompiledNotification> vs, Func<NotificationObligationDocument, IReadOnlyList<string>> list) =>
+                vs.Count > 0 && vs.All(v => list(v.Document).Count > 0) ? vs.SelectMany(v => list(v.Document)).Distinct(StringComparer.Ordinal).ToArray() : null;
             var o = new Obliged
             {
                 _roles = Union(versions, d => d.Roles),
@@ -476,15 +477,22 @@ internal sealed class NotificationIndex
         {
             var given = facts.Presence;
             var org = facts.Organization;
-            if (_sectors is not null && (given & SectorMask) != UInt128.Zero && !_sectors.Contains(org.Sector)) return true;
-            if (_roles is not null && (given & RoleMask) != UInt128.Zero && !_roles.Contains(org.Role)) return true;
+            if (_sectors is not null && (given & SectorMask) != UInt128.Zero && !Has(_sectors, org.Sector)) return true;
+            if (_roles is not null && (given & RoleMask) != UInt128.Zero && !Has(_roles, org.Role)) return true;
             if (_regulatedAs is not null && (given & RegulatedAsMask) != UInt128.Zero)
             {
                 var list = org.RegulatedAs;
                 for (var i = 0; i < list.Count; i++)
-                    if (_regulatedAs.Contains(list[i])) return false;
+                    if (Has(_regulatedAs, list[i])) return false;
                 return true;
             }
+            return false;
+        }
+
+        private static bool Has(string[] names, string value)
+        {
+            foreach (var n in names)
+                if (string.Equals(n, value, StringComparison.Ordinal)) return true;
             return false;
         }
     }

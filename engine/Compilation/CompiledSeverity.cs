@@ -254,9 +254,12 @@ public sealed class CompiledInput
     {
         double acc = 0;
         var any = false;
-        for (var i = 0; i < list.Count; i++)
+        // Facts lists are List<string>: walk them as a span, not through the interface.
+        var items = list is List<string> concrete ? System.Runtime.InteropServices.CollectionsMarshal.AsSpan(concrete)
+            : list is string[] array ? array : list.ToArray();
+        foreach (var item in items)
         {
-            if (!scores.TryGetValue(list[i], out var s)) continue;
+            if (!scores.TryGetValue(item, out var s)) continue;
             acc = !any ? (plan.Aggregate == AggregateKind.Count ? 1 : s) : plan.Aggregate switch
             {
                 AggregateKind.Min => Math.Min(acc, s),

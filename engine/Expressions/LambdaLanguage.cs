@@ -147,29 +147,43 @@ public sealed partial class LambdaLanguage : IConditionLanguage
         private static Expression Loop(Expression source, Type listType, ParameterExpression item, Expression test, bool any)
         {
             var list = Expression.Variable(listType, "list");
-            var count = Expression.Variable(typeof(int), "n");
-            var i = Expression.Variable(typeof(int), "i");
+            // Facts lists are List<T>: read through the class, not the interface (no dispatch per element).
+            var concreteType = typeof(List<>).MakeGenericType(item.Type);
+            var concrete = Expression.Variable(concreteType, "concrete");
             var result = Expression.Variable(typeof(bool), "result");
             var done = Expression.Label("done");
             var collection = typeof(IReadOnlyCollection<>).MakeGenericType(item.Type);
-            return Expression.Block(typeof(bool), [list, count, i, result, item],
+            return Expression.Block(typeof(bool), [list, concrete, result, item],
                 Expression.Assign(list, Expression.Convert(source, listType)),
                 // Enumerable.Any/All reject a null source the same way.
                 Expression.IfThen(Expression.Equal(list, Expression.Constant(null, listType)),
                     Expression.Throw(Expression.New(typeof(ArgumentNullException).GetConstructor([typeof(string)])!, Expression.Constant("source")))),
-                Expression.Assign(count, Expression.Property(list, collection.GetProperty("Count")!)),
                 // Compiled blocks reuse locals of earlier sibling blocks: every variable is set before use.
-                Expression.Assign(i, Expression.Constant(0)),
                 Expression.Assign(result, Expression.Constant(!any)),
-                Expression.Loop(
-                    Expression.Block(
-                        Expression.IfThen(Expression.GreaterThanOrEqual(i, count), Expression.Break(done)),
-                        Expression.Assign(item, Expression.Property(list, listType.GetProperty("Item")!, i)),
-                        Expression.IfThen(any ? test : Expression.Not(test),
-                            Expression.Block(Expression.Assign(result, Expression.Constant(any)), Expression.Break(done))),
-                        Expression.PostIncrementAssign(i)),
-                    done),
+                Expression.Assign(concrete, Expression.TypeAs(list, concreteType)),
+                Expression.IfThenElse(Expression.NotEqual(concrete, Expression.Constant(null, concreteType)),
+                    Scan(concrete, concreteType.GetProperty("Count")!, concreteType.GetProperty("Item")!),
+                    Scan(list, collection.GetProperty("Count")!, listType.GetProperty("Item")!)),
+                Expression.Label(done),
                 result);
+
+            Expression Scan(ParameterExpression over, System.Reflection.PropertyInfo countOf, System.Reflection.PropertyInfo itemOf)
+            {
+                var count = Expression.Variable(typeof(int), "n");
+                var i = Expression.Variable(typeof(int), "i");
+                var next = Expression.Label("next");
+                return Expression.Block([count, i],
+                    Expression.Assign(count, Expression.Property(over, countOf)),
+                    Expression.Assign(i, Expression.Constant(0)),
+                    Expression.Loop(
+                        Expression.Block(
+                            Expression.IfThen(Expression.GreaterThanOrEqual(i, count), Expression.Break(next)),
+                            Expression.Assign(item, Expression.Property(over, itemOf, i)),
+                            Expression.IfThen(any ? test : Expression.Not(test),
+                                Expression.Block(Expression.Assign(result, Expression.Constant(any)), Expression.Goto(done))),
+                            Expression.PostIncrementAssign(i)),
+                        next));
+            }
         }
 
         // A quoted lambda is data (an expression tree argument), not a delegate: leave it as written.
