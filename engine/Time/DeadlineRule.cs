@@ -47,7 +47,7 @@ public sealed class DeadlineRule
                     var ticksIntoHour = start.ToUnixTimeTicks() % NodaConstants.TicksPerHour;
                     legal = start + Duration.FromTicks(NodaConstants.TicksPerHour - ticksIntoHour) + Duration.FromHours(Spec.Amount);
                 }
-                else if (Spec.Legal == "dora-relief") legal = LegalOrNone(() => DoraRelief(due));
+                else if (Spec.Legal == "dora-relief") legal = Legal(default, default, due);
                 break;
             case "d" when _exactDays:
                 due = start + Duration.FromDays(Spec.Amount);
@@ -61,13 +61,7 @@ public sealed class DeadlineRule
                 due = _endOfDay ? End(last)
                     : Spec.Unit == "d" ? start + Duration.FromDays(Spec.Amount)
                     : last.At(zoned.TimeOfDay).InZoneLeniently(Zone).ToInstant();
-                legal = LegalOrNone(() => Spec.Legal switch
-                {
-                    "eu-1182-71" => EuRollForward(local, last),
-                    "roll-forward" => RollForward(last),
-                    "dora-relief" => DoraRelief(due),
-                    _ => null,
-                });
+                legal = Legal(local, last, due);
                 break;
             }
             case "bd":
@@ -91,9 +85,18 @@ public sealed class DeadlineRule
 
     // The strict deadline needs no holidays; only the roll-forward does. A calendar that does not reach the year
     // costs the legal instant, not the deadline (policy-lint warns about the coverage).
-    private static Instant? LegalOrNone(Func<Instant?> legal)
+    private Instant? Legal(LocalDate local, LocalDate last, Instant due)
     {
-        try { return legal(); }
+        try
+        {
+            return Spec.Legal switch
+            {
+                "eu-1182-71" => EuRollForward(local, last),
+                "roll-forward" => RollForward(last),
+                "dora-relief" => DoraRelief(due),
+                _ => null,
+            };
+        }
         catch (CalendarRangeException) { return null; }
     }
 
