@@ -34,16 +34,19 @@ internal sealed class CalendarCoverageRules : ILintRule
                     foreach (var c in stage.Deadline.Clock is { } one ? [one] : stage.Deadline.EarliestOf)
                     {
                         if (c.Calendar is not { } id || !calendars.TryGetValue(id, out var years)) continue;
-                        var how = c.Unit == "bd" ? "business-day deadline" : "deadline";
+                        if (c.Unit != "bd" && c.Legal == "none") continue;
+                        // Business days need the calendar for the deadline itself; other units only for the legal roll-forward.
+                        var how = c.Unit == "bd" ? "business-day deadline" : $"legal roll-forward ({c.Legal})";
+                        var lost = c.Unit == "bd" ? "cannot be computed" : "get no legalDueAt";
                         var at = c.Node.Get("calendar")!.Location;
                         var horizon = h.Until is null ? $"it is in force with no end, checked to {lastYear}" : $"it is in force until {h.Until:uuuu-MM-dd}";
                         if (years.Last < lastYear)
                             context.Warning(Codes.CalendarTooShort,
-                                $"{how} of `{o.Id}` ({stage.Stage}) counts on `{id}`, which ends in {years.Last}: incidents from {years.Last + 1} (and deadlines running into it) cannot be computed; {horizon}",
+                                $"{how} of `{o.Id}` ({stage.Stage}) counts on `{id}`, which ends in {years.Last}: incidents from {years.Last + 1} (and deadlines running into it) {lost}; {horizon}",
                                 at, $"extend `{id}` with the holidays of {(years.Last + 1 == lastYear ? $"{lastYear}" : $"{years.Last + 1}–{lastYear}")} (`years.to: {lastYear}`)");
                         if (years.First > firstYear)
                             context.Warning(Codes.CalendarTooShort,
-                                $"{how} of `{o.Id}` ({stage.Stage}) counts on `{id}`, which starts in {years.First}: incidents from {h.From:uuuu-MM-dd} to {years.First - 1}-12-31 cannot be computed",
+                                $"{how} of `{o.Id}` ({stage.Stage}) counts on `{id}`, which starts in {years.First}: incidents from {h.From:uuuu-MM-dd} to {years.First - 1}-12-31 {lost}",
                                 at, $"extend `{id}` back to {firstYear} (`years.from: {firstYear}`), or start a new version of this policy in {years.First}");
                     }
         }
