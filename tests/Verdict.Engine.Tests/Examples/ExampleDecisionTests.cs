@@ -57,6 +57,28 @@ public class ExampleDecisionTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Examples))]
+    public void Interpreted_and_compiled_expressions_decide_alike(string name)
+    {
+        // A fresh bundle runs each expression interpreted first and compiled once it is hot: both tiers, same bytes.
+        var bundle = PolicyBundle.Load(Repo.Policies);
+        var facts = FactsLoader.LoadFile(Path.Combine(Repo.Policies, "examples", name + ".yaml"));
+        var approved = File.ReadAllText(Path.Combine(Repo.Policies, "examples", name + ".decision.json"));
+        for (var i = 0; i < 4; i++) Assert.Equal(approved, DecisionJson.Write(bundle.Decide(facts)));
+    }
+
+    [Theory]
+    [MemberData(nameof(Examples))]
+    public void Explain_changes_nothing_but_the_trace(string name)
+    {
+        // --explain evaluates every policy instead of the jurisdiction index; the decision must not move.
+        var facts = FactsLoader.LoadFile(Path.Combine(Repo.Policies, "examples", name + ".yaml"));
+        var explained = Bundle.Value.Decide(facts, new DecideOptions { Explain = true });
+        Assert.NotEmpty(explained.Trace!);
+        Assert.Equal(Decide(name), DecisionJson.Write(explained with { Trace = null }));
+    }
+
     [Fact]
     public void Deciding_twice_gives_identical_bytes()
     {
