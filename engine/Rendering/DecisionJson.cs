@@ -28,11 +28,7 @@ public static class DecisionJson
         w.WriteStartObject();
         w.WriteString("decisionId", d.DecisionId);
         w.WriteString("incidentId", d.IncidentId);
-        w.WriteStartObject("bundle");
-        w.WriteString("name", d.Bundle.Name);
-        w.WriteString("version", d.Bundle.Version);
-        w.WriteString("digest", d.Bundle.Digest);
-        w.WriteEndObject();
+        Bundle(w, d.Bundle);
         if (clock is not null) w.WriteString("asOf", FactsJson.Format(clock.AsOf));
 
         var s = d.Severity;
@@ -45,20 +41,7 @@ public static class DecisionJson
         Strings(w, "missingFacts", s.MissingFacts);
         w.WriteEndObject();
 
-        w.WriteStartArray("purposeViolations");
-        foreach (var v in d.PurposeViolations)
-        {
-            w.WriteStartObject();
-            w.WriteString("actor", v.Actor);
-            w.WriteString("purpose", v.Purpose);
-            w.WriteString("object", v.Object);
-            Strings(w, "fields", v.Fields);
-            w.WriteString("rule", v.Rule);
-            w.WriteString("reason", v.Reason);
-            w.WriteString("policy", v.Policy);
-            w.WriteEndObject();
-        }
-        w.WriteEndArray();
+        Violations(w, "purposeViolations", d.PurposeViolations);
 
         w.WriteStartArray("obligations");
         foreach (var o in d.Obligations)
@@ -144,13 +127,43 @@ public static class DecisionJson
         w.WriteEndObject();
     }
 
+    /// <summary>Writes the <c>bundle</c> object: name, version, digest.</summary>
+    public static void Bundle(Utf8JsonWriter w, BundleInfo bundle)
+    {
+        w.WriteStartObject("bundle");
+        w.WriteString("name", bundle.Name);
+        w.WriteString("version", bundle.Version);
+        w.WriteString("digest", bundle.Digest);
+        w.WriteEndObject();
+    }
+
+    /// <summary>Writes purpose violations as decisions and access answers show them.</summary>
+    public static void Violations(Utf8JsonWriter w, string name, IReadOnlyList<PurposeViolation> violations)
+    {
+        w.WriteStartArray(name);
+        foreach (var v in violations)
+        {
+            w.WriteStartObject();
+            w.WriteString("actor", v.Actor);
+            w.WriteString("purpose", v.Purpose);
+            w.WriteString("object", v.Object);
+            Strings(w, "fields", v.Fields);
+            w.WriteString("rule", v.Rule);
+            w.WriteString("reason", v.Reason);
+            w.WriteString("policy", v.Policy);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+    }
+
     private static void Instant(Utf8JsonWriter w, string name, Instant? i)
     {
         if (i is { } v) w.WriteString(name, FactsJson.Format(v));
         else w.WriteNull(name);
     }
 
-    private static void Strings(Utf8JsonWriter w, string name, IReadOnlyList<string> values)
+    /// <summary>Writes a named array of strings.</summary>
+    public static void Strings(Utf8JsonWriter w, string name, IReadOnlyList<string> values)
     {
         w.WriteStartArray(name);
         foreach (var v in values) w.WriteStringValue(v);

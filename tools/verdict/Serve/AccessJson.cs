@@ -4,6 +4,7 @@ using NodaTime;
 using NodaTime.Text;
 using Verdict.Decisions;
 using Verdict.Diagnostics;
+using Verdict.Rendering;
 using Verdict.Syntax;
 
 namespace Verdict.Cli.Serve;
@@ -106,9 +107,9 @@ public static class AccessJson
         {
             w.WriteStartObject();
             w.WriteString("actor", q.Actor);
-            if (q.Categories.Count > 0) Strings(w, "categories", q.Categories);
+            if (q.Categories.Count > 0) DecisionJson.Strings(w, "categories", q.Categories);
             w.WriteBoolean("external", q.External);
-            Strings(w, "fields", q.Fields);
+            DecisionJson.Strings(w, "fields", q.Fields);
             w.WriteString("object", q.Object);
             if (q.On is { } on) w.WriteString("on", LocalDatePattern.Iso.Format(on));
             w.WriteString("purpose", q.Purpose);
@@ -126,35 +127,11 @@ public static class AccessJson
         {
             w.WriteStartObject();
             w.WriteBoolean("allow", d.Allow);
-            w.WriteStartArray("violations");
-            foreach (var v in d.Violations)
-            {
-                w.WriteStartObject();
-                w.WriteString("actor", v.Actor);
-                w.WriteString("purpose", v.Purpose);
-                w.WriteString("object", v.Object);
-                Strings(w, "fields", v.Fields);
-                w.WriteString("rule", v.Rule);
-                w.WriteString("reason", v.Reason);
-                w.WriteString("policy", v.Policy);
-                w.WriteEndObject();
-            }
-            w.WriteEndArray();
-            w.WriteStartObject("bundle");
-            w.WriteString("name", bundle.Name);
-            w.WriteString("version", bundle.Version);
-            w.WriteString("digest", bundle.Digest);
-            w.WriteEndObject();
+            DecisionJson.Violations(w, "violations", d.Violations);
+            DecisionJson.Bundle(w, bundle);
             w.WriteEndObject();
         }
         if (indented) buffer.Write("\n"u8);
         return buffer.WrittenSpan.ToArray();
-    }
-
-    private static void Strings(Utf8JsonWriter w, string name, IReadOnlyList<string> values)
-    {
-        w.WriteStartArray(name);
-        foreach (var v in values) w.WriteStringValue(v);
-        w.WriteEndArray();
     }
 }
