@@ -64,31 +64,17 @@ public sealed class BundleSource
             .Where(rel => !rel.Split('/').Any(seg => NonPolicyFolders.Contains(seg)))
             .Distinct().OrderBy(p => p, StringComparer.Ordinal).ToList();
 
+        // Files are independent until compilation: read and validate them in parallel (most of a cold load is JIT
+        // and schema work that spreads over cores), then merge in path order so output stays deterministic.
+        var perFile = new (Node? Node, PolicyDocument? Doc, List<Diagnostic> Found)[paths.Count];
+        Parallel.For(0, paths.Count, i => perFile[i] = ReadPolicy(root, paths[i], Show(paths[i]), limits));
         var docs = new List<PolicyDocument>();
-        foreach (var rel in paths)
+        for (var i = 0; i < paths.Count; i++)
         {
-            var node = ReadNode(Path.Combine(root, rel), Show(rel), limits, diagnostics);
-            if (node is null) continue;
-            files.Add((rel, node));
-            if (node is not MapNode map)
-            {
-                diagnostics.Add(Diagnostic.Error(Codes.WrongType, $"expected a policy mapping, found {node.KindWord}", node.Location,
-                    "a policy file starts with `apiVersion:` and `kind:`"));
-                continue;
-            }
-            var kind = map.GetString("kind");
-            if (kind is null || !SchemaCatalog.Exists(SchemaCatalog.ForKind(kind)))
-            {
-                var at = map.Get("kind")?.Location ?? map.Location;
-                diagnostics.Add(Diagnostic.Error(Codes.UnknownKind, kind is null ? "missing `kind`" : $"unknown policy kind `{kind}`", at,
-                    (kind is not null && Suggest.Nearest(kind, SchemaCatalog.PolicyKinds) is { } near ? $"did you mean `{near}`? " : "") +
-                    $"expected one of: {string.Join(", ", SchemaCatalog.PolicyKinds)}"));
-                continue;
-            }
-            var errors = SchemaValidator.Validate(map, SchemaCatalog.Get(SchemaCatalog.ForKind(kind)));
-            if (errors.Count > 0) { diagnostics.AddRange(errors); continue; }
-            try { docs.Add(PolicyReader.Read(map, Show(rel))); }
-            catch (VerdictException e) { diagnostics.AddRange(e.Diagnostics); }
+            var (node, doc, found) = perFile[i];
+            if (node is not null) files.Add((paths[i], node));
+            if (doc is not null) docs.Add(doc);
+            diagnostics.AddRange(found);
         }
         if (manifest is null) return null;
 
@@ -104,6 +90,32 @@ public sealed class BundleSource
             Digest = CanonicalJson.Digest(canonical.ToString()),
             Files = files,
         };
+    }
+
+    private static (Node?, PolicyDocument?, List<Diagnostic>) ReadPolicy(string root, string rel, string shown, ReaderLimits? limits)
+    {
+        var found = new List<Diagnostic>();
+        var node = ReadNode(Path.Combine(root, rel), shown, limits, found);
+        if (node is null) return (null, null, found);
+        if (node is not MapNode map)
+        {
+            found.Add(Diagnostic.Error(Codes.WrongType, $"expected a policy mapping, found {node.KindWord}", node.Location,
+                "a policy file starts with `apiVersion:` and `kind:`"));
+            return (node, null, found);
+        }
+        var kind = map.GetString("kind");
+        if (kind is null || !SchemaCatalog.Exists(SchemaCatalog.ForKind(kind)))
+        {
+            var at = map.Get("kind")?.Location ?? map.Location;
+            found.Add(Diagnostic.Error(Codes.UnknownKind, kind is null ? "missing `kind`" : $"unknown policy kind `{kind}`", at,
+                (kind is not null && Suggest.Nearest(kind, SchemaCatalog.PolicyKinds) is { } near ? $"did you mean `{near}`? " : "") +
+                $"expected one of: {string.Join(", ", SchemaCatalog.PolicyKinds)}"));
+            return (node, null, found);
+        }
+        var errors = SchemaValidator.Validate(map, SchemaCatalog.Get(SchemaCatalog.ForKind(kind)));
+        if (errors.Count > 0) { found.AddRange(errors); return (node, null, found); }
+        try { return (node, PolicyReader.Read(map, shown), found); }
+        catch (VerdictException e) { found.AddRange(e.Diagnostics); return (node, null, found); }
     }
 
     private static Node? ReadNode(string path, string display, ReaderLimits? limits, List<Diagnostic> diagnostics)

@@ -13,7 +13,8 @@ public static class SchemaCatalog
     /// <summary>The bundle manifest.</summary>
     public const string Bundle = "bundle.schema.json";
 
-    private static readonly ConcurrentDictionary<string, JsonSchema> Cache = new();
+    // Lazy: files validated in parallel must not parse one schema twice.
+    private static readonly ConcurrentDictionary<string, Lazy<JsonSchema>> Cache = new();
 
     /// <summary>The schema file name for a policy kind: <c>SeverityMatrix</c> → <c>policy-severity-matrix.schema.json</c>.</summary>
     public static string ForKind(string kind)
@@ -42,7 +43,7 @@ public static class SchemaCatalog
 
     /// <summary>The parsed schema.</summary>
     public static JsonSchema Get(string name) =>
-        Cache.GetOrAdd(name, n => JsonSchema.FromJsonAsync(Text(n)).GetAwaiter().GetResult());
+        Cache.GetOrAdd(name, n => new Lazy<JsonSchema>(() => JsonSchema.FromJsonAsync(Text(n)).GetAwaiter().GetResult())).Value;
 
     /// <summary>The kinds of policy that have a schema.</summary>
     public static IReadOnlyList<string> PolicyKinds { get; } =
