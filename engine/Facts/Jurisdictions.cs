@@ -12,7 +12,10 @@ public sealed class Jurisdictions
     public static readonly IReadOnlyList<string> EuMembers =
         ["AT", "BE", "BG", "CY", "CZ", "DE", "DK", "EE", "ES", "FI", "FR", "GR", "HR", "HU", "IE", "IT", "LT", "LU", "LV", "MT", "NL", "PL", "PT", "RO", "SE", "SI", "SK"];
 
-    /// <summary>The built-in groups: EU, and EEA (the EU plus Iceland, Liechtenstein and Norway, for the GDPR).</summary>
+    /// <summary>
+    /// The built-in groups: EU, and EEA (the EU plus Iceland, Liechtenstein and Norway, for the GDPR), and the aliases
+    /// UK (of GB) and EL (of GR).
+    /// </summary>
     public static Jurisdictions Default { get; } = new(new Dictionary<string, IReadOnlyList<string>>());
 
     private readonly FrozenDictionary<string, Group> _groups;
@@ -28,10 +31,14 @@ public sealed class Jurisdictions
     /// <summary>Creates the table with extra groups declared by a bundle manifest.</summary>
     public Jurisdictions(IReadOnlyDictionary<string, IReadOnlyList<string>> extra)
     {
+        // Facts sometimes use the codes EU institutions use: EL for Greece, UK for the United Kingdom, and EU for
+        // people counted only as "in the Union". Each is covered wherever its ISO counterpart is.
         var groups = new Dictionary<string, FrozenSet<string>>(StringComparer.Ordinal)
         {
-            ["EU"] = EuMembers.ToFrozenSet(StringComparer.Ordinal),
-            ["EEA"] = EuMembers.Concat(["IS", "LI", "NO"]).ToFrozenSet(StringComparer.Ordinal),
+            ["EU"] = EuMembers.Append("EL").ToFrozenSet(StringComparer.Ordinal),
+            ["EEA"] = EuMembers.Concat(["EL", "EU", "IS", "LI", "NO"]).ToFrozenSet(StringComparer.Ordinal),
+            ["GB"] = new[] { "UK" }.ToFrozenSet(StringComparer.Ordinal),
+            ["GR"] = new[] { "EL" }.ToFrozenSet(StringComparer.Ordinal),
         };
         foreach (var (name, codes) in extra) groups[name] = codes.ToFrozenSet(StringComparer.Ordinal);
         _groups = groups.ToFrozenDictionary(g => g.Key, g => new Group(g.Value), StringComparer.Ordinal);

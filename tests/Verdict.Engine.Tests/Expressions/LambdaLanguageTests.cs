@@ -32,6 +32,19 @@ public class LambdaLanguageTests
     }
 
     [Theory]
+    [InlineData("EU: 10", "EEA", 10)]
+    [InlineData("EU: 10", "EU", 10)]
+    [InlineData("UK: 7", "GB", 7)]
+    [InlineData("EL: 3", "EU", 3)]
+    [InlineData("CA-QC: 4, CA: 1", "CA", 5)]
+    [InlineData("US-CA: 4", "CA", 0)]
+    public void Jurisdiction_groups_cover_members_subdivisions_and_aliases(string subjects, string jurisdiction, long expected)
+    {
+        var scope = new FactScope(Facts($"data:\n  subjects: {{{subjects}}}\n"), Jurisdictions.Default);
+        Assert.Equal(expected, scope.SubjectsIn(jurisdiction));
+    }
+
+    [Theory]
     [InlineData("data.records > 5", Tri.Unknown)]
     [InlineData("data.records > 5 && false", Tri.False)]
     [InlineData("data.records > 5 || true", Tri.True)]
