@@ -72,7 +72,11 @@ public static class DecisionMarkdown
 
     private static string Show(object? v)
     {
+        // A regulator reads the draft: lists and counts per place as prose, not JSON.
         if (v is string str) return str;
+        if (v is IReadOnlyDictionary<string, long> map) return string.Join(", ", map.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}: {p.Value}"));
+        if (v is IEnumerable<string> items) return string.Join(", ", items);
+        if (v is NodaTime.Instant at) return FactsJson.Format(at);
         using var buffer = new MemoryStream();
         using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = CanonicalJson.Encoder })) DecisionJson.Value(w, v);
         return Encoding.UTF8.GetString(buffer.ToArray());

@@ -26,7 +26,7 @@ public static class Cli
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0 && !args.Contains("--help") && !args.Contains("-h"))
         {
-            foreach (var e in parsed.Errors) Console.Error.WriteLine($"error: {Lower(e.Message)}");
+            foreach (var e in parsed.Errors) Console.Error.WriteLine($"error: {Lower(OneLine(e.Message))}");
             Console.Error.WriteLine("  help: run with --help for usage");
             return ExitCodes.Usage;
         }
@@ -48,6 +48,9 @@ public static class Cli
     {
         foreach (var d in diagnostics) Console.Error.WriteLine(d.ToString());
     }
+
+    private static string OneLine(string s) =>
+        string.Join(' ', s.Split(['\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 
     private static string Lower(string s) => s.Length > 0 ? char.ToLowerInvariant(s[0]) + s[1..].TrimEnd('.') : s;
 }
