@@ -71,13 +71,17 @@ internal sealed class CompiledDuty
     private readonly (ExemptionSpec Spec, Condition When)[] _exemptions;
     private readonly CompiledStage[] _stages;
     private readonly (ContentSpec Spec, ValueExpression? Value)[] _content;
+    // What every obligation of a stage shares, one per stage: a decision then allocates only its own fields.
+    private readonly ObligationStage[] _results;
     private readonly string[] _exemptionTexts;
     private readonly bool _chained;
 
     private CompiledDuty(ObligationSpec spec, Condition? when, (ExemptionSpec, Condition)[] exemptions, CompiledStage[] stages,
-        (ContentSpec, ValueExpression?)[] content)
+        (ContentSpec, ValueExpression?)[] content, NotificationObligationDocument doc)
     {
         _spec = spec; _when = when; _exemptions = exemptions; _stages = stages; _content = content;
+        _results = stages.Select(st => new ObligationStage(spec.Id, doc.Regime, doc.Jurisdiction, spec.Recipient, st.Spec.Stage,
+            st.Words, st.Spec.Citation ?? spec.Citation, doc.Header.Ref, doc.Header.Verification)).ToArray();
         _exemptionTexts = exemptions.Select(e => e.Item1.Citation is null ? e.Item1.Reason : $"{e.Item1.Reason} ({e.Item1.Citation})").ToArray();
         _chained = stages.Any(st => st.Chained);
     }
@@ -108,7 +112,7 @@ internal sealed class CompiledDuty
             try { return (c, lang.CompileValue(c.Fact.Text, c.Fact.Location, c.Fact.ContentOffset)); }
             catch (VerdictException e) { errors.AddRange(e.Diagnostics); return (c, null); }
         }).ToArray();
-        return errors.Count > before ? null : new CompiledDuty(o, when, exemptions, stages.ToArray(), content);
+        return errors.Count > before ? null : new CompiledDuty(o, when, exemptions, stages.ToArray(), content, doc);
     }
 
     internal void Evaluate(CompiledNotification policy, Tri applies, FactScope scope, IncidentFacts facts, List<ObligationResult> into, List<TraceEntry>? trace)
@@ -146,8 +150,9 @@ internal sealed class CompiledDuty
 
         var content = BuildContent(scope);
         var dues = _chained ? new Dictionary<string, Instant?>(StringComparer.Ordinal) : null;
-        foreach (var stage in _stages)
+        for (var i = 0; i < _stages.Length; i++)
         {
+            var stage = _stages[i];
             var (due, legal, problem) = stage.Compute(facts, dues);
             if (dues is not null) dues[stage.Spec.Stage] = due;
             IReadOnlyList<string> stageMissing;
@@ -159,10 +164,7 @@ internal sealed class CompiledDuty
             }
             else stageMissing = missing is { Count: > 0 } ? missing.ToList() : Array.Empty<string>();
             var status = exemption is not null ? "exempt" : stageMissing.Count > 0 || owed == Tri.Unknown ? "indeterminate" : "required";
-            into.Add(new ObligationResult(
-                _spec.Id, policy.Document.Regime, policy.Document.Jurisdiction, _spec.Recipient, stage.Spec.Stage,
-                due, legal, stage.Words, status, exemption, stageMissing,
-                stage.Spec.Citation ?? _spec.Citation, content, policy.Ref, policy.Document.Header.Verification));
+            into.Add(new ObligationResult(_results[i], due, legal, status, exemption, stageMissing, content));
         }
     }
 
@@ -346,7 +348,7 @@ internal sealed class CompiledStage
 /// jurisdiction is not applicable when the facts give the people (establishments) and none is covered by it: its
 /// applicability is a conjunction whose territorial part is then false, so skipping it changes nothing. Policies
 /// bound otherwise (<c>territorial: always</c>), and all policies when the places are not given, are always evaluated.
-/// Candidates are bit sets over the policy groups; the versions in force are found by day number.
+/// Candidates are bit sets over the policy groups; the version in force is found by the awareness instant.
 /// </summary>
 internal sealed class NotificationIndex
 {

@@ -186,9 +186,14 @@ public sealed class PolicyBundle
         else
             severity = matrix.Evaluate(scope, trace);
 
-        var obligations = new List<ObligationResult>();
-        _notificationIndex.Evaluate(scope, facts, facts.Timeline.AwareAt, obligations, trace);
-        obligations.Sort(ObligationOrder);
+        // Obligations are gathered in a per-thread scratch list and copied out at their exact count, so a decision
+        // allocates one array rather than a list and its regrown buffers.
+        var scratch = t_obligations ??= new List<ObligationResult>();
+        scratch.Clear();
+        _notificationIndex.Evaluate(scope, facts, facts.Timeline.AwareAt, scratch, trace);
+        scratch.Sort(ObligationOrder);
+        ObligationResult[] obligations = scratch.Count == 0 ? [] : scratch.ToArray();
+        scratch.Clear();
         scope.SetObligations(obligations);
 
         var escalation = CompiledEscalation.Plan(EscalationIndex, scope, facts, obligations, date, trace);
@@ -206,6 +211,8 @@ public sealed class PolicyBundle
     public AccessDecision DecideAccess(AccessRequest request) => PurposeIndex.Decide(request);
 
     private static readonly UInt128 AccessBits = FactPaths.Bit("access");
+
+    [ThreadStatic] private static List<ObligationResult>? t_obligations;
 
     private static int ObligationOrder(ObligationResult a, ObligationResult b)
     {

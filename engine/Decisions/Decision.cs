@@ -57,23 +57,61 @@ public sealed record SeverityResult(
 /// <summary>An access that broke a purpose-binding rule.</summary>
 public sealed record PurposeViolation(string Actor, string Purpose, string Object, IReadOnlyList<string> Fields, string Rule, string Reason, string Policy);
 
-/// <summary>One stage of one notification duty.</summary>
-public sealed record ObligationResult(
-    string Id,
-    string Regime,
-    string Jurisdiction,
-    string Recipient,
-    string Stage,
-    Instant? DueAt,
-    Instant? LegalDueAt,
-    string Deadline,
-    string Status,
-    string? Exemption,
-    IReadOnlyList<string> MissingFacts,
-    string Citation,
-    IReadOnlyList<ContentItem> Content,
-    string Policy,
-    string? Verification);
+/// <summary>
+/// One stage of one notification duty. What the compiled stage fixes (id, regime, recipient, deadline words, citation…)
+/// is shared through one descriptor built at bundle load, so a decision allocates only the per-incident fields.
+/// </summary>
+public sealed record ObligationResult
+{
+    private readonly ObligationStage _stage;
+
+    internal ObligationResult(ObligationStage stage, Instant? dueAt, Instant? legalDueAt, string status, string? exemption,
+        IReadOnlyList<string> missingFacts, IReadOnlyList<ContentItem> content)
+    {
+        _stage = stage;
+        DueAt = dueAt;
+        LegalDueAt = legalDueAt;
+        Status = status;
+        Exemption = exemption;
+        MissingFacts = missingFacts;
+        Content = content;
+    }
+
+    /// <summary>The duty's id.</summary>
+    public string Id => _stage.Id;
+    /// <summary>The regime the policy belongs to.</summary>
+    public string Regime => _stage.Regime;
+    /// <summary>The policy's jurisdiction.</summary>
+    public string Jurisdiction => _stage.Jurisdiction;
+    /// <summary>Who is to be notified.</summary>
+    public string Recipient => _stage.Recipient;
+    /// <summary>The stage of the duty (initial, final, …).</summary>
+    public string Stage => _stage.Stage;
+    /// <summary>The earliest defensible deadline; null for a duty without a ceiling or when the facts do not fix it.</summary>
+    public Instant? DueAt { get; }
+    /// <summary>The later instant the law's own counting rules (roll-forward) give, when there is one.</summary>
+    public Instant? LegalDueAt { get; }
+    /// <summary>The deadline in words.</summary>
+    public string Deadline => _stage.Deadline;
+    /// <summary>required, indeterminate or exempt.</summary>
+    public string Status { get; }
+    /// <summary>The exemption that applies, with its citation.</summary>
+    public string? Exemption { get; }
+    /// <summary>The facts needed to decide, in ordinal order.</summary>
+    public IReadOnlyList<string> MissingFacts { get; }
+    /// <summary>The stage's citation, or the duty's.</summary>
+    public string Citation => _stage.Citation;
+    /// <summary>The required content of the notice with its values.</summary>
+    public IReadOnlyList<ContentItem> Content { get; }
+    /// <summary>The deciding policy (<c>id@version</c>).</summary>
+    public string Policy => _stage.Policy;
+    /// <summary>The policy's verification status, if it declares one.</summary>
+    public string? Verification => _stage.Verification;
+}
+
+/// <summary>The parts of an obligation fixed by the compiled policy, duty and stage: one instance per stage.</summary>
+internal sealed record ObligationStage(string Id, string Regime, string Jurisdiction, string Recipient, string Stage,
+    string Deadline, string Citation, string Policy, string? Verification);
 
 /// <summary>A required item of a notice and its value from the facts, or missing.</summary>
 public sealed record ContentItem(string Item, object? Value, bool Missing);
