@@ -71,8 +71,9 @@ public sealed class FactScope
 
     /// <summary>
     /// True when a notification of <paramref name="regime"/> (<c>"gdpr"</c>, <c>"dora"</c>) is required. Obligations are
-    /// decided after severity, so this reads them only in escalation paths and action plans; earlier it is false.
+    /// decided after severity, so in a severity condition this is unknown, never a silent false.
     /// </summary>
+    [RequiresFacts("obligations")]
     public bool Owes(string regime)
     {
         if (_obligations is null) return false;
@@ -86,7 +87,7 @@ public sealed class FactScope
     /// <c>earliestDueWithinHours(24)</c> pages the DPO at once for a 24-hour clock. Like <see cref="Owes"/>, it sees
     /// obligations only in escalation paths and action plans.
     /// </summary>
-    [RequiresFacts("timeline.awareAt")]
+    [RequiresFacts("timeline.awareAt", "obligations")]
     public bool EarliestDueWithinHours(double hours)
     {
         if (_obligations is null) return false;
@@ -97,7 +98,11 @@ public sealed class FactScope
     }
 
     /// <summary>Makes the decided obligations visible to <see cref="Owes"/> and <see cref="EarliestDueWithinHours"/>.</summary>
-    internal void SetObligations(IReadOnlyList<Decisions.ObligationResult> obligations) => _obligations = obligations;
+    internal void SetObligations(IReadOnlyList<Decisions.ObligationResult> obligations)
+    {
+        _obligations = obligations;
+        Presence |= FactPaths.Bit("obligations");
+    }
 
     private static readonly UInt128 SeverityBits = FactPaths.Bit("severity");
     private static readonly UInt128 PurposeBits = FactPaths.Bit("purpose");

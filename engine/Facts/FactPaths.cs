@@ -25,6 +25,7 @@ public static class FactPaths
         // Derived by earlier stages of a decision, visible to later ones.
         "severity.level", "severity.rank",
         "purpose.violations",
+        "obligations",
     ];
 
     private static readonly Dictionary<string, UInt128> Masks = Build();
@@ -61,5 +62,6 @@ public static class FactPaths
         Masks.TryGetValue(path, out var m) ? m : throw new ArgumentException($"unknown fact path {path}", nameof(path));
 
     /// <summary>True for paths computed during a decision rather than given by the incident.</summary>
-    public static bool IsDerived(string path) => path.StartsWith("severity", StringComparison.Ordinal) || path.StartsWith("purpose", StringComparison.Ordinal);
+    public static bool IsDerived(string path) =>
+        path.StartsWith("severity", StringComparison.Ordinal) || path.StartsWith("purpose", StringComparison.Ordinal) || path == "obligations";
 }

@@ -105,6 +105,15 @@ public class SeverityMatrixTests
     }
 
     [Fact]
+    public void Obligations_are_unknown_to_the_severity_stage_that_runs_before_them()
+    {
+        var mods = "modifiers:\n  - { id: owed, when: 'owes(\"gdpr\")', adjust: 1 }\n";
+        var d = Bundle(Matrix("first", "  - { id: any, level: low }\n", mods)).Decide(Facts("data:\n  records: 5\n  categories: []\n"));
+        Assert.Equal("indeterminate", d.Severity.Level);
+        Assert.Equal(["obligations"], d.Severity.MissingFacts);
+    }
+
+    [Fact]
     public void A_cell_of_the_wrong_type_is_a_load_error_at_its_place()
     {
         using var t = new TempBundle();
