@@ -119,11 +119,11 @@ public sealed class CompiledActions
     /// The plan for one incident. Dependencies on actions that were not selected pass through them, so
     /// "c after b after a" still puts c after a when b does not apply.
     /// </summary>
-    internal IReadOnlyList<ActionStep> Plan(FactScope scope, LocalDate date, List<TraceEntry>? trace)
+    internal IReadOnlyList<ActionStep> Plan(FactScope scope, LocalDate date, List<TraceEntry>? trace, Pipeline.DecisionContext? ctx = null)
     {
         var at = Array.BinarySearch(_rangeStarts, date);
         if (at < 0) at = ~at - 1;
-        return at < 0 || _sets[at] is not { } set ? [] : set.Plan(scope, trace);
+        return at < 0 || _sets[at] is not { } set ? [] : set.Plan(scope, trace, ctx);
     }
 }
 
@@ -153,14 +153,20 @@ internal sealed class ActionSet
             all.Select(x => x.Action.Spec.After.Where(a => index.ContainsKey(a.Text)).Select(a => index[a.Text]).Distinct().Order().ToArray()).ToArray());
     }
 
-    public IReadOnlyList<ActionStep> Plan(FactScope scope, List<TraceEntry>? trace)
+    public IReadOnlyList<ActionStep> Plan(FactScope scope, List<TraceEntry>? trace, Pipeline.DecisionContext? ctx = null)
     {
         var n = _actions.Length;
         var instances = new List<IReadOnlyDictionary<string, string>>[n];
         var selected = new bool[n];
         for (var i = 0; i < n; i++)
         {
-            instances[i] = _actions[i].Instances(scope, _policy[i], trace);
+            // An action whose condition fails is not selected and is reported; the others are still planned.
+            try { instances[i] = _actions[i].Instances(scope, _policy[i], trace); }
+            catch (VerdictException e) when (ctx is not null)
+            {
+                ctx.Fail("actions", _policy[i], _actions[i].Spec.Id, e);
+                instances[i] = [];
+            }
             selected[i] = instances[i].Count > 0;
         }
 

@@ -70,16 +70,26 @@ public sealed class CompiledEscalation
     /// numbered from 1. Runs after obligations, so steps may read <c>owes(..)</c> and anchor on regulator deadlines.
     /// </summary>
     internal static IReadOnlyList<EscalationStep> Plan(IReadOnlyList<Versioned<CompiledEscalation>> paths, FactScope scope, IncidentFacts facts,
-        IReadOnlyList<ObligationResult> obligations, LocalDate date, List<TraceEntry>? trace)
+        IReadOnlyList<ObligationResult> obligations, LocalDate date, List<TraceEntry>? trace, Pipeline.DecisionContext? ctx = null)
     {
         if (paths.Count == 0) return [];
         ObligationResult? earliest = null;
         foreach (var o in obligations)
-            if (o.Status == "required" && o.DueAt is { } due && !NonRegulators.Contains(o.Recipient) && (earliest is null || due < earliest.DueAt))
+            if (o.Status == Outcome.Required && o.DueAt is { } due && !NonRegulators.Contains(o.Recipient) && (earliest is null || due < earliest.DueAt))
                 earliest = o;
         var steps = new List<EscalationStep>();
         foreach (var path in paths)
-            path.On(date)?.Select(scope, facts, earliest, steps, trace);
+        {
+            if (path.On(date) is not { } p) continue;
+            var before = steps.Count;
+            // A path that fails (a script error or limit) pages nobody from it; the other paths still page.
+            try { p.Select(scope, facts, earliest, steps, trace); }
+            catch (VerdictException e) when (ctx is not null)
+            {
+                steps.RemoveRange(before, steps.Count - before);
+                ctx.Fail("escalation", p.Ref, null, e);
+            }
+        }
         return steps;
     }
 

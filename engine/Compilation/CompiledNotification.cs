@@ -54,13 +54,33 @@ public sealed class CompiledNotification
         catch (VerdictException e) { errors.AddRange(e.Diagnostics); return applies; }
     }
 
-    /// <summary>Evaluates every duty of this policy for one incident.</summary>
-    internal void Evaluate(FactScope scope, IncidentFacts facts, List<ObligationResult> into, List<TraceEntry>? trace)
+    /// <summary>
+    /// Evaluates every duty of this policy for one incident. A duty whose evaluation fails (a script error or limit)
+    /// gives <c>failed</c> stages and a failure in <paramref name="ctx"/>; the other duties are still decided.
+    /// </summary>
+    internal void Evaluate(FactScope scope, IncidentFacts facts, List<ObligationResult> into, List<TraceEntry>? trace, Pipeline.DecisionContext? ctx = null)
     {
-        var applies = Applies.Evaluate(scope);
+        Tri applies;
+        try { applies = Applies.Evaluate(scope); }
+        catch (VerdictException e) when (ctx is not null)
+        {
+            ctx.Fail("obligations", Ref, null, e);
+            foreach (var d in Duties) d.Failed(into);
+            return;
+        }
         trace?.Add(new TraceEntry("obligations", Ref, Document.Header.Id, CompiledSeverity.Word(applies), Applies.Text));
         if (applies == Tri.False) return;
-        foreach (var d in Duties) d.Evaluate(this, applies, scope, facts, into, trace);
+        foreach (var d in Duties)
+        {
+            var before = into.Count;
+            try { d.Evaluate(this, applies, scope, facts, into, trace); }
+            catch (VerdictException e) when (ctx is not null)
+            {
+                into.RemoveRange(before, into.Count - before);
+                ctx.Fail("obligations", Ref, d.Spec.Id, e);
+                d.Failed(into);
+            }
+        }
     }
 }
 
@@ -169,6 +189,13 @@ internal sealed class CompiledDuty
     }
 
     private static SortedSet<string> NewSet() => new(StringComparer.Ordinal);
+
+    /// <summary>Adds every stage of this duty as <c>failed</c>: no deadline, nothing missing, no content.</summary>
+    internal void Failed(List<ObligationResult> into)
+    {
+        foreach (var stage in _results)
+            into.Add(new ObligationResult(stage, null, null, Outcome.Failed, null, [], []));
+    }
 
     private IReadOnlyList<ContentItem> BuildContent(FactScope scope)
     {
@@ -415,12 +442,12 @@ internal sealed class NotificationIndex
     private static void Set(ulong[] bits, int g) => bits[g >> 6] |= 1UL << (g & 63);
 
     /// <summary>Evaluates the policies that can apply, in bundle order, adding their obligations to <paramref name="into"/>.</summary>
-    public void Evaluate(FactScope scope, IncidentFacts facts, Instant aware, List<ObligationResult> into, List<TraceEntry>? trace)
+    public void Evaluate(FactScope scope, IncidentFacts facts, Instant aware, List<ObligationResult> into, List<TraceEntry>? trace, Pipeline.DecisionContext? ctx = null)
     {
         // With --explain every policy is evaluated, so that the trace shows each one and why it did not apply.
         if (trace is not null)
         {
-            foreach (var n in _groups) n.At(aware)?.Evaluate(scope, facts, into, trace);
+            foreach (var n in _groups) n.At(aware)?.Evaluate(scope, facts, into, trace, ctx);
             return;
         }
         Span<ulong> pick = _always.Length <= 16 ? stackalloc ulong[_always.Length] : new ulong[_always.Length];
@@ -442,7 +469,7 @@ internal sealed class NotificationIndex
                 foreach (var (from, until, policy) in _versions[g])
                     if (aware >= from && aware < until)
                     {
-                        policy.Evaluate(scope, facts, into, trace);
+                        policy.Evaluate(scope, facts, into, trace, ctx);
                         break;
                     }
             }

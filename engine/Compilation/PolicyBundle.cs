@@ -4,6 +4,7 @@ using Verdict.Diagnostics;
 using Verdict.Expressions;
 using Verdict.Facts;
 using Verdict.Model;
+using Verdict.Pipeline;
 using Verdict.Syntax;
 using Verdict.Time;
 
@@ -161,12 +162,14 @@ public sealed class PolicyBundle
 
     /// <summary>
     /// Decides one incident. Pure: the same bundle and facts give the same decision on any machine, zone and culture.
-    /// Throws <see cref="VerdictException"/> for policy defects found at evaluation (a unique table matching two rows).
+    /// A policy that fails while deciding (a unique table matching two rows, a script error or limit) does not throw:
+    /// its item is <c>failed</c>, <see cref="Decision.Failures"/> holds the diagnostic, and the rest is still decided.
     /// </summary>
     public Decision Decide(IncidentFacts facts, DecideOptions? options = null)
     {
         var trace = options?.Explain == true ? new List<TraceEntry>() : null;
         var scope = new FactScope(facts, Places);
+        var ctx = new Pipeline.DecisionContext(facts, scope, trace);
         var date = facts.Timeline.AwareAt.InUtc().Date;
 
         // Stages run purpose → severity → obligations → escalation → actions; each reads only what came before.
@@ -184,24 +187,32 @@ public sealed class PolicyBundle
         if (matrix is null)
             severity = new SeverityResult("indeterminate", "", [], [], [$"no severity matrix is in force on {date:uuuu-MM-dd}"], []);
         else
-            severity = matrix.Evaluate(scope, trace);
+        {
+            try { severity = matrix.Evaluate(scope, trace); }
+            catch (VerdictException e)
+            {
+                ctx.Fail("severity", matrix.Ref, null, e);
+                severity = new SeverityResult(SeverityLevels.Failed, matrix.Ref, [], [], e.Diagnostics.Select(d => d.Message).ToArray(), []);
+            }
+        }
 
         // Obligations are gathered in a per-thread scratch list and copied out at their exact count, so a decision
         // allocates one array rather than a list and its regrown buffers.
         var scratch = t_obligations ??= new List<ObligationResult>();
         scratch.Clear();
-        _notificationIndex.Evaluate(scope, facts, facts.Timeline.AwareAt, scratch, trace);
+        _notificationIndex.Evaluate(scope, facts, facts.Timeline.AwareAt, scratch, trace, ctx);
         scratch.Sort(ObligationOrder);
         ObligationResult[] obligations = scratch.Count == 0 ? [] : scratch.ToArray();
         scratch.Clear();
-        scope.SetObligations(obligations);
+        scope.SetObligations(obligations, complete: !ctx.FailedIn("obligations"));
 
-        var escalation = CompiledEscalation.Plan(EscalationIndex, scope, facts, obligations, date, trace);
-        var actions = ActionIndex.Plan(scope, date, trace);
+        var escalation = CompiledEscalation.Plan(EscalationIndex, scope, facts, obligations, date, trace, ctx);
+        var actions = ActionIndex.Plan(scope, date, trace, ctx);
 
+        var digest = Digest;
         return new Decision(
-            facts, facts.Id, _info,
-            severity, violations, obligations, escalation, actions, trace);
+            () => DecisionIds.For(digest, facts), facts.Id, _info,
+            severity, violations, obligations, escalation, actions, trace) { Failures = ctx.Failures };
     }
 
     /// <summary>

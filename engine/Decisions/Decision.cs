@@ -3,8 +3,9 @@ using NodaTime;
 namespace Verdict.Decisions;
 
 /// <summary>
-/// The answer for one incident under one bundle. Serialized by <see cref="Rendering.DecisionJson"/> into the contract
-/// in DESIGN.md; every list is already in its deterministic order.
+/// The answer for one incident under one bundle, serialized by the JSON renderer into the contract of
+/// docs/design.md; every list is already in its deterministic order. A policy that failed while deciding leaves a
+/// <c>failed</c> item and an entry in <see cref="Failures"/> (docs/decision.md); every other item is still decided.
 /// </summary>
 public sealed record Decision(
     string DecisionId,
@@ -20,27 +21,37 @@ public sealed record Decision(
     // The id is a SHA-256 over the canonical facts: most of a decision's cost if paid eagerly, and many callers
     // (bulk runs, benchmarks, the access path) never read it. It is computed on first read instead.
     private string? _decisionId = DecisionId;
-    private readonly Facts.IncidentFacts? _facts;
+    private readonly Func<string>? _computeId;
 
     /// <summary>Digest of the bundle digest and the canonical facts (<c>sha256:…</c>), computed on first read.</summary>
     public string DecisionId
     {
-        get => _decisionId ??= DecisionIds.For(Bundle.Digest, _facts!);
+        get => _decisionId ??= _computeId!();
         init => _decisionId = value;
     }
 
-    /// <summary>A decision whose id is derived from <paramref name="facts"/> when first read.</summary>
-    internal Decision(Facts.IncidentFacts facts, string incidentId, BundleInfo bundle, SeverityResult severity,
+    /// <summary>
+    /// The policies that failed while deciding (a unique table with two hits, a script error or limit), in the order
+    /// the stages ran. Empty when every item was decided or is indeterminate.
+    /// </summary>
+    public IReadOnlyList<DecisionFailure> Failures { get; init; } = [];
+
+    /// <summary>True when some item of the decision is <c>failed</c>.</summary>
+    public bool HasFailures => Failures.Count > 0;
+
+    /// <summary>A decision whose id is computed by <paramref name="computeId"/> when first read.</summary>
+    internal Decision(Func<string> computeId, string incidentId, BundleInfo bundle, SeverityResult severity,
         IReadOnlyList<PurposeViolation> purposeViolations, IReadOnlyList<ObligationResult> obligations,
         IReadOnlyList<EscalationStep> escalation, IReadOnlyList<ActionStep> actions, IReadOnlyList<TraceEntry>? trace)
-        : this((string)null!, incidentId, bundle, severity, purposeViolations, obligations, escalation, actions, trace) => _facts = facts;
+        : this((string)null!, incidentId, bundle, severity, purposeViolations, obligations, escalation, actions, trace) => _computeId = computeId;
 }
 
 /// <summary>Which bundle decided.</summary>
 public sealed record BundleInfo(string Name, string Version, string Digest);
 
 /// <summary>
-/// The severity: a level (low, medium, high, critical) or <c>indeterminate</c> with the missing facts that prevent a decision.
+/// The severity: a level (low, medium, high, critical), <c>indeterminate</c> with the missing facts that prevent a
+/// decision, or <c>failed</c> when the matrix could not be evaluated (its diagnostic is in <see cref="Decision.Failures"/>).
 /// </summary>
 public sealed record SeverityResult(
     string Level,
@@ -50,8 +61,11 @@ public sealed record SeverityResult(
     IReadOnlyList<string> Reasons,
     IReadOnlyList<string> MissingFacts)
 {
-    /// <summary>The level's rank (0 low … 3 critical), or -1 when indeterminate.</summary>
-    public int Rank => Array.IndexOf(Expressions.SeverityView.Levels, Level);
+    /// <summary><see cref="MissingFacts"/> typed (fact paths).</summary>
+    public IReadOnlyList<Unknown> Unknowns => Unknown.Of(MissingFacts);
+
+    /// <summary>The level's rank (0 low … 3 critical), or -1 when indeterminate or failed.</summary>
+    public int Rank => Array.IndexOf(SeverityLevels.Names, Level);
 }
 
 /// <summary>An access that broke a purpose-binding rule.</summary>
@@ -93,12 +107,14 @@ public sealed record ObligationResult
     public Instant? LegalDueAt { get; }
     /// <summary>The deadline in words.</summary>
     public string Deadline => _stage.Deadline;
-    /// <summary>required, indeterminate or exempt.</summary>
+    /// <summary>required, indeterminate, exempt or failed (<see cref="Outcome"/>).</summary>
     public string Status { get; }
     /// <summary>The exemption that applies, with its citation.</summary>
     public string? Exemption { get; }
     /// <summary>The facts needed to decide, in ordinal order.</summary>
     public IReadOnlyList<string> MissingFacts { get; }
+    /// <summary><see cref="MissingFacts"/> typed: a fact path, a calendar year, a prior notice or an earlier stage.</summary>
+    public IReadOnlyList<Unknown> Unknowns => Unknown.Of(MissingFacts);
     /// <summary>The stage's citation, or the duty's.</summary>
     public string Citation => _stage.Citation;
     /// <summary>The required content of the notice with its values.</summary>

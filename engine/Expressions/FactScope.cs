@@ -97,11 +97,14 @@ public sealed class FactScope
         return false;
     }
 
-    /// <summary>Makes the decided obligations visible to <see cref="Owes"/> and <see cref="EarliestDueWithinHours"/>.</summary>
-    internal void SetObligations(IReadOnlyList<Decisions.ObligationResult> obligations)
+    /// <summary>
+    /// Makes the decided obligations visible to <see cref="Owes"/> and <see cref="EarliestDueWithinHours"/>. When a
+    /// notification policy failed, what it would have owed is not known, so both stay unknown rather than a silent false.
+    /// </summary>
+    internal void SetObligations(IReadOnlyList<Decisions.ObligationResult> obligations, bool complete = true)
     {
         _obligations = obligations;
-        Presence |= FactPaths.Bit("obligations");
+        if (complete) Presence |= FactPaths.Bit("obligations");
     }
 
     private static readonly UInt128 SeverityBits = FactPaths.Bit("severity");
@@ -125,7 +128,7 @@ public sealed class FactScope
 public sealed class SeverityView
 {
     /// <summary>The level names, lowest first.</summary>
-    public static readonly string[] Levels = ["low", "medium", "high", "critical"];
+    public static readonly string[] Levels = Decisions.SeverityLevels.Names;
 
     /// <summary>0 for low up to 3 for critical.</summary>
     public int Rank { get; internal set; }

@@ -39,6 +39,7 @@ public static class DecisionJson
         Strings(w, "modifiers", s.Modifiers);
         Strings(w, "reasons", s.Reasons);
         Strings(w, "missingFacts", s.MissingFacts);
+        if (s.MissingFacts.Count > 0) Unknowns(w, s.Unknowns);
         w.WriteEndObject();
 
         Violations(w, "purposeViolations", d.PurposeViolations);
@@ -59,6 +60,7 @@ public static class DecisionJson
             w.WriteString("status", o.Status);
             if (o.Exemption is null) w.WriteNull("exemption"); else w.WriteString("exemption", o.Exemption);
             Strings(w, "missingFacts", o.MissingFacts);
+            if (o.MissingFacts.Count > 0) Unknowns(w, o.Unknowns);
             w.WriteString("citation", o.Citation);
             w.WriteStartArray("content");
             foreach (var c in o.Content)
@@ -109,6 +111,8 @@ public static class DecisionJson
         }
         w.WriteEndArray();
 
+        if (d.Failures.Count > 0) Failures(w, d.Failures);
+
         if (d.Trace is { } trace)
         {
             w.WriteStartArray("trace");
@@ -151,6 +155,48 @@ public static class DecisionJson
             w.WriteString("rule", v.Rule);
             w.WriteString("reason", v.Reason);
             w.WriteString("policy", v.Policy);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+    }
+
+    /// <summary>Writes <c>failures</c>: each failed policy with its diagnostic and place (docs/decision.md).</summary>
+    public static void Failures(Utf8JsonWriter w, IReadOnlyList<DecisionFailure> failures)
+    {
+        w.WriteStartArray("failures");
+        foreach (var f in failures)
+        {
+            w.WriteStartObject();
+            w.WriteString("stage", f.Stage);
+            w.WriteString("policy", f.Policy);
+            if (f.Item is null) w.WriteNull("item"); else w.WriteString("item", f.Item);
+            w.WriteString("code", f.Code);
+            w.WriteString("message", f.Message);
+            if (f.File is { } file)
+            {
+                w.WriteString("file", file);
+                w.WriteNumber("line", f.Line ?? 0);
+                w.WriteNumber("column", f.Column ?? 0);
+            }
+            if (f.Help is { } help) w.WriteString("help", help);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+    }
+
+    // The typed form of missingFacts: what kind of thing each entry is (docs/decision.md).
+    private static void Unknowns(Utf8JsonWriter w, IReadOnlyList<Unknown> unknowns)
+    {
+        w.WriteStartArray("unknowns");
+        foreach (var u in unknowns)
+        {
+            w.WriteStartObject();
+            w.WriteString("kind", u.KindName);
+            w.WriteString("path", u.Path);
+            if (u.Calendar is { } cal) w.WriteString("calendar", cal);
+            if (u.Year is { } year) w.WriteNumber("year", year);
+            if (u.Obligation is { } ob) w.WriteString("obligation", ob);
+            if (u.Stage is { } st) w.WriteString("stage", st);
             w.WriteEndObject();
         }
         w.WriteEndArray();

@@ -41,6 +41,12 @@ public static class DecisionMarkdown
             foreach (var e in d.Escalation)
                 s.Append($"| {e.Step} | {e.Role} | {e.Channel} | {e.AckWithin} | {(e.DueAt is { } at ? FactsJson.Format(at) : "")} |\n");
         }
+        if (d.Failures.Count > 0)
+        {
+            s.Append("\n## Failed policies\n\nThese items were not decided; every other item above was.\n\n| stage | policy | item | code | message | place |\n|---|---|---|---|---|---|\n");
+            foreach (var f in d.Failures)
+                s.Append($"| {f.Stage} | `{f.Policy}` | {(f.Item is null ? "" : $"`{f.Item}`")} | {f.Code} | {f.Message.Replace("|", "\\|")} | {(f.File is null ? "" : $"{f.File}:{f.Line}:{f.Column}")} |\n");
+        }
         if (d.Actions.Count > 0)
         {
             s.Append("\n## Actions\n\n");

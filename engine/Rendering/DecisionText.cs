@@ -24,7 +24,7 @@ public static class DecisionText
                 s.Append($"  - {v.Actor} under `{v.Purpose}` on {v.Object}{(v.Fields.Count > 0 ? " [" + string.Join(", ", v.Fields) + "]" : "")}: {v.Reason} ({v.Rule})\n");
         }
 
-        s.Append($"\nobligations ({d.Obligations.Count(o => o.Status == "required")} required, {d.Obligations.Count(o => o.Status == "indeterminate")} indeterminate, {d.Obligations.Count(o => o.Status == "exempt")} exempt):\n");
+        s.Append($"\nobligations ({d.Obligations.Count(o => o.Status == "required")} required, {d.Obligations.Count(o => o.Status == "indeterminate")} indeterminate, {d.Obligations.Count(o => o.Status == "exempt")} exempt{Failed(d)}):\n");
         if (clock is not null)
         {
             var next = d.Obligations.Where(o => o.Status == "required" && o.DueAt is { } due && due >= clock.AsOf).OrderBy(o => o.DueAt).FirstOrDefault();
@@ -55,12 +55,24 @@ public static class DecisionText
             foreach (var a in d.Actions)
                 s.Append($"  {a.Order}. {a.Id}{(a.Params.Count > 0 ? " " + string.Join(" ", a.Params.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value}")) : "")}{(a.After.Count > 0 ? $" (after {string.Join(", ", a.After)})" : "")}\n");
         }
+        if (d.Failures.Count > 0)
+        {
+            s.Append($"\nfailed policies ({d.Failures.Count}): the items above marked failed were not decided\n");
+            foreach (var f in d.Failures)
+                s.Append($"  {f.Stage}: {f.Policy}{(f.Item is null ? "" : " " + f.Item)}: {f.ToString().Replace("\n", "\n    ")}\n");
+        }
         if (d.Trace is { } trace)
         {
             s.Append("\ntrace:\n");
             foreach (var t in trace) s.Append($"  [{t.Stage}] {t.Policy} {t.Rule}: {t.Result}{(t.Detail is null ? "" : " — " + t.Detail)}\n");
         }
         return s.ToString();
+    }
+
+    private static string Failed(Decision d)
+    {
+        var n = d.Obligations.Count(o => o.Status == Outcome.Failed);
+        return n == 0 ? "" : $", {n} failed";
     }
 
     private static string Pad(string s, int n) => s.Length >= n ? s : s + new string(' ', n - s.Length);

@@ -234,12 +234,15 @@ public sealed class HttpServeTests : IDisposable
     }
 
     [Fact]
-    public async Task A_policy_defect_met_while_deciding_is_a_500_problem_naming_the_rule()
+    public async Task A_policy_defect_met_while_deciding_is_a_200_decision_listing_the_failure()
     {
         using var unique = new ServeBundle(hitPolicy: "unique");
         await using var s = await ServeInProcess.StartAsync(unique.Dir);
-        var p = await Problem(await s.Client.PostAsync("/v1/decisions", ServeInProcess.Json(ServeBundle.Facts(records: 5))), HttpStatusCode.InternalServerError);
-        Assert.Equal("VD1501", p.GetProperty("errors")[0].GetProperty("code").GetString());
+        var r = await s.Client.PostAsync("/v1/decisions", ServeInProcess.Json(ServeBundle.Facts(records: 5)));
+        Assert.Equal(HttpStatusCode.OK, r.StatusCode);
+        var d = JsonDocument.Parse(await r.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal("failed", d.GetProperty("severity").GetProperty("level").GetString());
+        Assert.Equal("VD1501", d.GetProperty("failures")[0].GetProperty("code").GetString());
     }
 
     [Fact]

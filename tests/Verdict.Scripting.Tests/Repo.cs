@@ -22,6 +22,16 @@ public static class Repo
 
     public static readonly BundleOptions WithCSharp = new() { AllowCSharp = true };
 
+    /// <summary>
+    /// The diagnostics of the policies that failed in <paramref name="decision"/>; fails the test when none did. A
+    /// policy that fails while deciding yields a failed item, not an exception (docs/decision.md).
+    /// </summary>
+    public static IReadOnlyList<Diagnostic> Failures(Decisions.Decision decision)
+    {
+        Assert.True(decision.HasFailures, "expected a policy to fail while deciding");
+        return Pipeline.FailureDiagnostics.Of(decision);
+    }
+
     private static string Find()
     {
         var dir = AppContext.BaseDirectory;

@@ -11,6 +11,8 @@ public static class ExitCodes
     public const int FactsInvalid = 2;
     public const int PoliciesInvalid = 3;
     public const int Usage = 2;
+    /// <summary>The decision was written, but some policy failed while deciding (its items are <c>failed</c>).</summary>
+    public const int DecisionHasFailures = 4;
 }
 
 /// <summary>Shared plumbing: parse, run, and turn every failure into a one-line-per-problem message and an exit code.</summary>

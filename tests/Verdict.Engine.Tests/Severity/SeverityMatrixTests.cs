@@ -40,20 +40,23 @@ public class SeverityMatrixTests
         """;
 
     [Fact]
-    public void Unique_table_matching_two_rows_is_an_error_naming_them()
+    public void Unique_table_matching_two_rows_fails_the_severity_naming_them()
     {
         var b = Bundle(Matrix("unique", TwoRows));
-        var e = Assert.Throws<VerdictException>(() => b.Decide(Facts("data:\n  records: 10\n  categories: [health]\n")));
-        Assert.Equal(Codes.UniqueMultipleHits, e.Diagnostics[0].Code);
-        Assert.Contains("`small`, `health`", e.Diagnostics[0].Message);
+        var d = b.Decide(Facts("data:\n  records: 10\n  categories: [health]\n"));
+        Assert.Equal("failed", d.Severity.Level);
+        var f = Assert.Single(d.Failures);
+        Assert.Equal((Codes.UniqueMultipleHits, "severity", "severity/test@1.0.0"), (f.Code, f.Stage, f.Policy));
+        Assert.Contains("`small`, `health`", f.Message);
     }
 
     [Fact]
-    public void Unique_table_matching_no_row_is_an_error()
+    public void Unique_table_matching_no_row_fails_the_severity()
     {
         var b = Bundle(Matrix("unique", TwoRows));
-        var e = Assert.Throws<VerdictException>(() => b.Decide(Facts("data:\n  records: 5000\n  categories: [contact]\n")));
-        Assert.Equal(Codes.UniqueNoHit, e.Diagnostics[0].Code);
+        var d = b.Decide(Facts("data:\n  records: 5000\n  categories: [contact]\n"));
+        Assert.Equal("failed", d.Severity.Level);
+        Assert.Equal(Codes.UniqueNoHit, Assert.Single(d.Failures).Code);
     }
 
     [Theory]

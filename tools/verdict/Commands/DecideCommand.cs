@@ -60,6 +60,13 @@ public static class DecideCommand
         var bytes = new System.Text.UTF8Encoding(false).GetBytes(text);
         stdout.Write(bytes);
         stdout.Flush();
+        if (decision.HasFailures)
+        {
+            // The decision is written in full (the deadlines that did compute must not be lost); the exit code and
+            // one line per failure on stderr say that some items are `failed` (docs/decision.md).
+            foreach (var f in decision.Failures) Console.Error.WriteLine(f.ToString());
+            return ExitCodes.DecisionHasFailures;
+        }
         return ExitCodes.Ok;
     }
 }

@@ -1,9 +1,9 @@
 using Verdict.Facts;
 using Verdict.Syntax;
 
-namespace Verdict.Decisions;
+namespace Verdict.Pipeline;
 
-/// <summary>Decision identifiers: a digest of the bundle digest and the canonical facts.</summary>
+/// <summary>Decision identifiers: a digest of the bundle digest and the canonical facts (docs/design.md, determinism).</summary>
 public static class DecisionIds
 {
     /// <summary>The id of the decision for these facts under a bundle with this digest.</summary>
