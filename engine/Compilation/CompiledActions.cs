@@ -6,7 +6,7 @@ using Verdict.Decisions;
 using Verdict.Diagnostics;
 using Verdict.Expressions;
 using Verdict.Model;
-using Verdict.Rendering;
+using Verdict.Syntax;
 
 namespace Verdict.Compilation;
 
@@ -18,17 +18,18 @@ namespace Verdict.Compilation;
 public sealed class CompiledActions
 {
     private readonly Versioned<CompiledPlan>[] _plans;
-    // The plans in force change only at effective dates: one precomputed action set per range, found by date.
-    private readonly LocalDate[] _rangeStarts;
+    // The plans in force change only where an effective period starts or ends: one precomputed action set per
+    // stretch between those instants, found by the awareness instant.
+    private readonly Instant[] _rangeStarts;
     private readonly ActionSet?[] _sets;
 
     private CompiledActions(Versioned<CompiledPlan>[] plans)
     {
         _plans = plans;
-        var starts = plans.SelectMany(p => p.All).SelectMany(p => new[] { p.Document.Header.From, p.Document.Header.Until })
-            .Where(d => d is not null).Select(d => d!.Value).Distinct().Order().ToArray();
+        var starts = plans.SelectMany(p => p.Periods).SelectMany(p => new[] { p.Start, p.End })
+            .Where(i => i != Instant.MaxValue).Distinct().Order().ToArray();
         _rangeStarts = starts;
-        _sets = starts.Select(d => ActionSet.Of(plans.Select(p => p.On(d)).Where(p => p is not null).ToList()!)).ToArray();
+        _sets = starts.Select(i => ActionSet.Of(plans.Select(p => p.At(i)).Where(p => p is not null).ToList()!)).ToArray();
     }
 
     /// <summary>A bundle without action plans.</summary>
@@ -119,9 +120,9 @@ public sealed class CompiledActions
     /// The plan for one incident. Dependencies on actions that were not selected pass through them, so
     /// "c after b after a" still puts c after a when b does not apply.
     /// </summary>
-    internal IReadOnlyList<ActionStep> Plan(FactScope scope, LocalDate date, List<TraceEntry>? trace, Pipeline.DecisionContext? ctx = null)
+    internal IReadOnlyList<ActionStep> Plan(FactScope scope, Instant aware, List<TraceEntry>? trace, Pipeline.DecisionContext? ctx = null)
     {
-        var at = Array.BinarySearch(_rangeStarts, date);
+        var at = Array.BinarySearch(_rangeStarts, aware);
         if (at < 0) at = ~at - 1;
         return at < 0 || _sets[at] is not { } set ? [] : set.Plan(scope, trace, ctx);
     }
@@ -373,7 +374,7 @@ internal sealed class Template
         null => "",
         string s => s,
         bool b => b ? "true" : "false",
-        Instant at => FactsJson.Format(at),
+        Instant at => InstantText.Format(at),
         IEnumerable items => string.Join(",", items.Cast<object?>().Select(Show)),
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         _ => v.ToString() ?? "",

@@ -4,7 +4,7 @@ using Verdict.Diagnostics;
 using Verdict.Expressions;
 using Verdict.Facts;
 using Verdict.Model;
-using Verdict.Rendering;
+using Verdict.Syntax;
 
 namespace Verdict.Compilation;
 
@@ -70,7 +70,7 @@ public sealed class CompiledEscalation
     /// numbered from 1. Runs after obligations, so steps may read <c>owes(..)</c> and anchor on regulator deadlines.
     /// </summary>
     internal static IReadOnlyList<EscalationStep> Plan(IReadOnlyList<Versioned<CompiledEscalation>> paths, FactScope scope, IncidentFacts facts,
-        IReadOnlyList<ObligationResult> obligations, LocalDate date, List<TraceEntry>? trace, Pipeline.DecisionContext? ctx = null)
+        IReadOnlyList<ObligationResult> obligations, Instant aware, List<TraceEntry>? trace, Pipeline.DecisionContext? ctx = null)
     {
         if (paths.Count == 0) return [];
         ObligationResult? earliest = null;
@@ -80,7 +80,7 @@ public sealed class CompiledEscalation
         var steps = new List<EscalationStep>();
         foreach (var path in paths)
         {
-            if (path.On(date) is not { } p) continue;
+            if (path.At(aware) is not { } p) continue;
             var before = steps.Count;
             // A path that fails (a script error or limit) pages nobody from it; the other paths still page.
             try { p.Select(scope, facts, earliest, steps, trace); }
@@ -142,10 +142,10 @@ public sealed class CompiledEscalation
         var at = deadline - d.Offset;
         if (at < aware)
         {
-            notes.Add($"due at once: {offset} before {earliest.Id} ({FactsJson.Format(deadline)}) is already past when the controller became aware");
+            notes.Add($"due at once: {offset} before {earliest.Id} ({InstantText.Format(deadline)}) is already past when the controller became aware");
             return aware;
         }
-        notes.Add($"due {offset} before {earliest.Id} ({FactsJson.Format(deadline)})");
+        notes.Add($"due {offset} before {earliest.Id} ({InstantText.Format(deadline)})");
         return at;
     }
 }

@@ -380,7 +380,6 @@ internal sealed class CompiledStage
 internal sealed class NotificationIndex
 {
     private readonly Versioned<CompiledNotification>[] _groups;
-    private readonly (Instant From, Instant Until, CompiledNotification Policy)[][] _versions;
     private readonly Jurisdictions _places;
     private readonly ulong[] _always;
     private readonly ulong[] _subjectBound;
@@ -406,15 +405,11 @@ internal sealed class NotificationIndex
         _establishmentBound = new ulong[words];
         var bySubjects = new List<(string, int)>();
         var byEstablishment = new List<(string, int)>();
-        _versions = new (Instant, Instant, CompiledNotification)[groups.Length][];
         _obliged = new Obliged?[groups.Length];
         for (var g = 0; g < groups.Length; g++)
         {
             var versions = groups[g].All;
             _obliged[g] = Obliged.Of(versions);
-            // Effective dates start at midnight in the policy's own zone; comparing instants keeps zones off the hot path.
-            _versions[g] = versions.Select(v => (Start(v.Document.Header.From, v.Document.Header.Zone),
-                v.Document.Header.Until is { } u ? Start(u, v.Document.Header.Zone) : Instant.MaxValue, v)).ToArray();
             // Every version of the policy must be bound to places for the group to be skipped by place.
             var kinds = versions.Select(v => v.Document.Territorial).Distinct().ToList();
             if (versions.Count == 0 || kinds.Count != 1 || kinds[0] is not ("subjects" or "establishment" or "subjects-or-establishment"))
@@ -436,8 +431,6 @@ internal sealed class NotificationIndex
         _bySubjects = bySubjects.ToArray();
         _byEstablishment = byEstablishment.ToArray();
     }
-
-    private static Instant Start(LocalDate d, DateTimeZone zone) => d.AtStartOfDayInZone(zone).ToInstant();
 
     private static void Set(ulong[] bits, int g) => bits[g >> 6] |= 1UL << (g & 63);
 
@@ -465,13 +458,7 @@ internal sealed class NotificationIndex
             {
                 var g = (w << 6) + System.Numerics.BitOperations.TrailingZeroCount(bits);
                 if (_obliged[g] is { } obliged && obliged.Excludes(facts)) continue;
-                // The version in force at awareness (Versioned.At, without its delegate and zone arithmetic).
-                foreach (var (from, until, policy) in _versions[g])
-                    if (aware >= from && aware < until)
-                    {
-                        policy.Evaluate(scope, facts, into, trace, ctx);
-                        break;
-                    }
+                _groups[g].At(aware)?.Evaluate(scope, facts, into, trace, ctx);
             }
     }
 

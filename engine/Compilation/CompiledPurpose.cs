@@ -258,17 +258,17 @@ public sealed class CompiledPurposes
     }
 
     /// <summary>
-    /// Checks every access fact of an incident against the bindings in force on <paramref name="date"/>, adding one
+    /// Checks every access fact of an incident against the bindings in force at <paramref name="aware"/>, adding one
     /// violation per broken rule. Also flags an AI system acting under a purpose other than the one it declared.
     /// </summary>
-    internal void Check(IncidentFacts facts, LocalDate date, List<PurposeViolation> into, List<TraceEntry>? trace)
+    internal void Check(IncidentFacts facts, Instant aware, List<PurposeViolation> into, List<TraceEntry>? trace)
     {
         for (var i = 0; i < facts.Access.Count; i++)
         {
             var a = facts.Access[i];
             var before = into.Count;
-            var binding = _byPurpose.TryGetValue(a.Purpose, out var versions) ? versions.On(date) : null;
-            if (binding is null) into.Add(Unbound(a.Actor, a.Purpose, a.Object, a.Fields, date));
+            var binding = _byPurpose.TryGetValue(a.Purpose, out var versions) ? versions.At(aware) : null;
+            if (binding is null) into.Add(Unbound(a.Actor, a.Purpose, a.Object, a.Fields, aware.InUtc().Date));
             else binding.Check(a.Actor, a.Object, a.Fields, a.Categories, a.HasRecords ? a.Records : null, a.External, into);
             foreach (var s in facts.Ai.Systems)
                 if (s.Id == a.Actor && s.DeclaredPurpose.Length > 0 && s.DeclaredPurpose != a.Purpose)

@@ -151,7 +151,7 @@ public sealed class PolicyBundle
                 if (a.Version == b.Version)
                     diagnostics.Add(Diagnostic.Error(Codes.DuplicatePolicy, $"policy `{a.Ref}` is defined twice (also in `{list[i].File}`)",
                         list[j].Node.Get("version")?.Location ?? list[j].Location, "bump the version of the newer file"));
-                else if (a.Until is null || a.Until.Value > b.From)
+                else if (a.Effective.Overlaps(b.Effective))
                     diagnostics.Add(Diagnostic.Error(Codes.OverlappingEffective,
                         $"`{b.Ref}` takes effect {b.From:uuuu-MM-dd} while `{a.Ref}` is still in force" + (a.Until is null ? " (no `until`)" : $" until {a.Until:uuuu-MM-dd}"),
                         list[j].Node.Get("effective")?.Location ?? list[j].Location,
@@ -177,7 +177,7 @@ public sealed class PolicyBundle
         if ((facts.Presence & AccessBits) != UInt128.Zero && !PurposeIndex.IsEmpty)
         {
             var found = new List<PurposeViolation>();
-            PurposeIndex.Check(facts, date, found, trace);
+            PurposeIndex.Check(facts, facts.Timeline.AwareAt, found, trace);
             scope.SetPurposeViolations(found.Count);
             violations = found;
         }
@@ -206,8 +206,8 @@ public sealed class PolicyBundle
         scratch.Clear();
         scope.SetObligations(obligations, complete: !ctx.FailedIn("obligations"));
 
-        var escalation = CompiledEscalation.Plan(EscalationIndex, scope, facts, obligations, date, trace, ctx);
-        var actions = ActionIndex.Plan(scope, date, trace, ctx);
+        var escalation = CompiledEscalation.Plan(EscalationIndex, scope, facts, obligations, facts.Timeline.AwareAt, trace, ctx);
+        var actions = ActionIndex.Plan(scope, facts.Timeline.AwareAt, trace, ctx);
 
         var digest = Digest;
         return new Decision(

@@ -3,26 +3,42 @@ using Verdict.Model;
 
 namespace Verdict.Compilation;
 
-/// <summary>The versions of one policy id, ordered by effective date; picks the one in force on a date.</summary>
-public sealed class Versioned<T>(IReadOnlyList<T> versions, Func<T, PolicyHeader> header) where T : class
+/// <summary>
+/// The versions of one policy id, ordered by effective date, indexed by their <see cref="EffectivePeriod"/>: the one
+/// place that answers "which version is in force" for every kind.
+/// </summary>
+public sealed class Versioned<T> where T : class
 {
-    /// <summary>All versions, oldest first.</summary>
-    public IReadOnlyList<T> All { get; } = versions;
+    private readonly T[] _versions;
+    private readonly EffectivePeriod[] _periods;
 
-    /// <summary>The version in force on <paramref name="date"/>, or null.</summary>
-    public T? On(LocalDate date)
+    /// <summary>Indexes <paramref name="versions"/> by the effective period of each one's header.</summary>
+    public Versioned(IReadOnlyList<T> versions, Func<T, PolicyHeader> header)
     {
-        // Indexed: a foreach over the interface would allocate an enumerator on every decision.
-        for (var i = 0; i < All.Count; i++)
-            if (header(All[i]).InForceOn(date)) return All[i];
+        _versions = versions.ToArray();
+        _periods = _versions.Select(v => header(v).Effective).ToArray();
+        All = _versions;
+    }
+
+    /// <summary>All versions, oldest first.</summary>
+    public IReadOnlyList<T> All { get; }
+
+    /// <summary>The periods of <see cref="All"/>, in the same order.</summary>
+    public IReadOnlyList<EffectivePeriod> Periods => _periods;
+
+    /// <summary>The version in force at an awareness instant (each version's dates read in its own zone), or null.</summary>
+    public T? At(Instant aware)
+    {
+        for (var i = 0; i < _periods.Length; i++)
+            if (_periods[i].Contains(aware)) return _versions[i];
         return null;
     }
 
-    /// <summary>The version in force at an awareness instant, each version reading the date in its own zone.</summary>
-    public T? At(Instant aware)
+    /// <summary>The version in force on a day (an access request's <c>on</c>), or null.</summary>
+    public T? On(LocalDate date)
     {
-        for (var i = 0; i < All.Count; i++)
-            if (header(All[i]).InForceAt(aware)) return All[i];
+        for (var i = 0; i < _periods.Length; i++)
+            if (_periods[i].Contains(date)) return _versions[i];
         return null;
     }
 }

@@ -23,15 +23,9 @@ public sealed record PolicyHeader(
     /// <summary><c>id@version</c>, as decisions cite a policy.</summary>
     public string Ref => $"{Id}@{Version}";
 
-    /// <summary>True when the policy judges incidents the controller became aware of on <paramref name="date"/> (UTC).</summary>
-    public bool InForceOn(LocalDate date) => date >= From && (Until is null || date < Until.Value);
-
-    /// <summary>
-    /// True when the policy judges an incident the controller became aware of at <paramref name="aware"/>: the date is
-    /// read in the policy's zone, so a law in force from 1 January applies from midnight where it is law (Reg. 1182/71
-    /// Art. 4(1) reads dates of application the same way).
-    /// </summary>
-    public bool InForceAt(Instant aware) => InForceOn(aware.InZone(Zone).Date);
+    /// <summary>When this version is in force, read in <see cref="Zone"/> against <c>timeline.awareAt</c>: the one
+    /// answer every kind uses.</summary>
+    public EffectivePeriod Effective { get; } = new(From, Until, Zone);
 }
 
 /// <summary>A policy file read into its typed form. Nodes are kept so that every later message can point at a line.</summary>

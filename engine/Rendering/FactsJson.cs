@@ -10,10 +10,8 @@ namespace Verdict.Rendering;
 /// <summary>Canonical JSON of normalized facts: keys sorted, only the facts the incident gave, instants in UTC.</summary>
 public static class FactsJson
 {
-    private static readonly InstantPattern Pattern = InstantPattern.CreateWithInvariantCulture("uuuu'-'MM'-'dd'T'HH':'mm':'ss;FFFFFFFFF'Z'");
-
     /// <summary>Formats an instant as ISO-8601 UTC with seconds: <c>2026-11-23T16:30:00Z</c>.</summary>
-    public static string Format(Instant i) => Pattern.Format(i);
+    public static string Format(Instant i) => InstantText.Format(i);
 
     /// <summary>The canonical text.</summary>
     public static string Canonical(IncidentFacts f)
