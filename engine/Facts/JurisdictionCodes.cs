@@ -81,7 +81,13 @@ public static class JurisdictionCodes
         if (!countryOnly && ByName.TryGetValue(lower, out var byName)) return byName;
         var upper = written.Trim().ToUpperInvariant().Replace('_', '-');
         if (countryOnly ? IsCountry(upper) : IsPlace(upper)) return upper;
-        IEnumerable<string> candidates = countryOnly || upper.Length <= 2
+        // Any two letters are one edit from some country: a guess there would be noise.
+        if (upper.Length <= 2) return null;
+        // A subdivision written too long (`US-CAL`) most likely meant the code it starts with.
+        if (!countryOnly && upper.Length > 5)
+            for (var n = upper.Length - 1; n >= 4; n--)
+                if (Subdivisions.Contains(upper[..n])) return upper[..n];
+        IEnumerable<string> candidates = countryOnly
             ? Countries.Concat(Aliases)
             : upper.Length >= 2 && ListedCountries.Contains(upper[..2]) ? Subdivisions.Where(s => s.StartsWith(upper[..2], StringComparison.Ordinal)) : Subdivisions;
         return Suggest.Nearest(upper, candidates.Order(StringComparer.Ordinal));

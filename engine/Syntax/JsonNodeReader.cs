@@ -16,11 +16,11 @@ public static class JsonNodeReader
     {
         limits ??= ReaderLimits.Default;
         if (utf8.Length > limits.MaxBytes)
-            throw VerdictException.Single(Codes.FileTooLarge, $"input is {utf8.Length} bytes, over the limit of {limits.MaxBytes}",
-                new SourceLocation(source, 1, 1), "split the input or raise the limit");
+            throw Error(Codes.FileTooLarge, $"input is {utf8.Length} bytes, over the limit of {limits.MaxBytes}",
+                new SourceLocation(source, 1, 1), "$", "split the input or raise the limit");
         if (utf8.StartsWith("\xEF\xBB\xBF"u8)) utf8 = utf8[3..];
         if (utf8.Trim(" \t\r\n"u8).IsEmpty)
-            throw VerdictException.Single(Codes.EmptyDocument, "the input is empty", new SourceLocation(source, 1, 1),
+            throw Error(Codes.EmptyDocument, "the input is empty", new SourceLocation(source, 1, 1), "$",
                 "send a JSON object, e.g. {\"id\": \"INC-1\", \"timeline\": {\"awareAt\": \"2026-11-20T16:30:00Z\"}}");
         var state = new State(source, limits, utf8.Length);
         var reader = new Utf8JsonReader(utf8, new JsonReaderOptions
@@ -30,7 +30,7 @@ public static class JsonNodeReader
         });
         try
         {
-            if (!reader.Read()) throw VerdictException.Single(Codes.EmptyDocument, "the input is empty", new SourceLocation(source, 1, 1));
+            if (!reader.Read()) throw Error(Codes.EmptyDocument, "the input is empty", new SourceLocation(source, 1, 1), "$");
             var root = ReadValue(ref reader, utf8, state, "", 0);
             if (reader.Read())
                 throw Error(Codes.MultipleDocuments, "the input holds more than one JSON value", state.At(utf8, reader.TokenStartIndex), "$",
