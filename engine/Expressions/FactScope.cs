@@ -54,7 +54,7 @@ public sealed class FactScope
     public long SubjectsTotal()
     {
         long n = 0;
-        foreach (var (_, c) in Facts.Data.SubjectArray) n += c;
+        foreach (var (_, c) in Facts.Data.SubjectArray) n = checked(n + c);
         return n;
     }
 

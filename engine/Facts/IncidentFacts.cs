@@ -131,6 +131,8 @@ public sealed class DataFacts
     public IReadOnlyList<string> Categories { get; init; } = [];
     /// <summary>People affected by residence code, sorted by code.</summary>
     public IReadOnlyDictionary<string, long> Subjects { get; init; } = EmptySubjects;
+    /// <summary>All people affected, over every jurisdiction; the loader sums with checked arithmetic.</summary>
+    public long SubjectsTotal { get; init; }
     public IReadOnlyList<string> SubjectTypes { get; init; } = [];
     public string Encryption { get; init; } = "";
 

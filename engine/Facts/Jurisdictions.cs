@@ -77,7 +77,7 @@ public sealed class Jurisdictions
         var group = GroupOf(jurisdiction);
         long n = 0;
         foreach (var (code, count) in facts.Data.SubjectArray)
-            if (Covers(jurisdiction, group, code)) n += count;
+            if (Covers(jurisdiction, group, code)) n = checked(n + count);
         return n;
     }
 }

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Reflection;
-using NJsonSchema;
 
 namespace Verdict.Schemas;
 
@@ -14,7 +13,7 @@ public static class SchemaCatalog
     public const string Bundle = "bundle.schema.json";
 
     // Lazy: files validated in parallel must not parse one schema twice.
-    private static readonly ConcurrentDictionary<string, Lazy<JsonSchema>> Cache = new();
+    private static readonly ConcurrentDictionary<string, Lazy<SchemaDocument>> Cache = new();
 
     /// <summary>The schema file name for a policy kind: <c>SeverityMatrix</c> → <c>policy-severity-matrix.schema.json</c>.</summary>
     public static string ForKind(string kind)
@@ -42,8 +41,8 @@ public static class SchemaCatalog
     }
 
     /// <summary>The parsed schema.</summary>
-    public static JsonSchema Get(string name) =>
-        Cache.GetOrAdd(name, n => new Lazy<JsonSchema>(() => JsonSchema.FromJsonAsync(Text(n)).GetAwaiter().GetResult())).Value;
+    public static SchemaDocument Get(string name) =>
+        Cache.GetOrAdd(name, n => new Lazy<SchemaDocument>(() => new SchemaDocument(n, Text(n)))).Value;
 
     /// <summary>The kinds of policy that have a schema.</summary>
     public static IReadOnlyList<string> PolicyKinds { get; } =

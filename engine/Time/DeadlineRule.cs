@@ -34,6 +34,17 @@ public sealed class DeadlineRule
     /// <summary>Computes (dueAt, legalDueAt) from the clock event's instant; legal is null where it equals dueAt.</summary>
     public (Instant Due, Instant? Legal) Compute(Instant start)
     {
+        // Facts are bounded at ingest (FactsLoader.SupportedUntil), but a policy's clock may still be long enough to run
+        // off the calendar: that is an explicit "beyond range", never an arithmetic exception out of a decision.
+        try { return ComputeInRange(start); }
+        catch (Exception e) when (e is OverflowException or ArgumentOutOfRangeException)
+        {
+            throw new CalendarRangeException("beyond-supported-range", start.InUtc().Year, 1900, 8999);
+        }
+    }
+
+    private (Instant Due, Instant? Legal) ComputeInRange(Instant start)
+    {
         Instant due;
         Instant? legal = null;
         switch (Spec.Unit)

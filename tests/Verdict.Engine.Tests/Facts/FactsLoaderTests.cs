@@ -104,18 +104,18 @@ public class FactsLoaderTests
     [Fact]
     public void Fact_path_catalog_matches_the_schema()
     {
-        var schema = Newtonsoft.Json.Linq.JObject.Parse(File.ReadAllText(Repo.PathOf("schemas", "incident-facts.schema.json")));
+        using var schema = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Repo.PathOf("schemas", "incident-facts.schema.json")));
         var leaves = new List<string>();
-        void Walk(Newtonsoft.Json.Linq.JObject props, string prefix)
+        void Walk(System.Text.Json.JsonElement props, string prefix)
         {
-            foreach (var p in props.Properties())
+            foreach (var p in props.EnumerateObject())
             {
                 var path = prefix + p.Name;
-                if (p.Value["properties"] is Newtonsoft.Json.Linq.JObject inner && p.Name != "subjects") Walk(inner, path + ".");
+                if (p.Value.TryGetProperty("properties", out var inner) && p.Name != "subjects") Walk(inner, path + ".");
                 else leaves.Add(path);
             }
         }
-        Walk((Newtonsoft.Json.Linq.JObject)schema["properties"]!, "");
+        Walk(schema.RootElement.GetProperty("properties"), "");
         var catalog = FactPaths.Leaves.Where(p => !FactPaths.IsDerived(p)).ToList();
         Assert.Equal(leaves.Order(StringComparer.Ordinal), catalog.Order(StringComparer.Ordinal));
     }

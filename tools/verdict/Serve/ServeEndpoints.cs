@@ -23,7 +23,6 @@ public sealed class ServeEndpoints(ServeOptions options, BundleHolder bundles, D
     /// <summary>Where a request's bundle snapshot is kept in <see cref="HttpContext.Items"/>.</summary>
     public static readonly object SnapshotKey = new();
     private const string BodyName = "request body";
-    private static readonly UTF8Encoding StrictUtf8 = new(false, true);
 
     private ReaderLimits Limits => new(options.MaxBodyBytes, JsonBody.MaxDepth, 100_000);
 
@@ -43,12 +42,13 @@ public sealed class ServeEndpoints(ServeOptions options, BundleHolder bundles, D
             await Invalid(ctx, "the request body is not valid JSON", [syntax]);
             return;
         }
-        var text = StrictUtf8.GetString(body);
         IncidentFacts facts;
-        try { facts = FactsLoader.LoadText(text, BodyName, Limits); }
+        // JSON-native: the bytes go to System.Text.Json, never through a string or the YAML parser; every diagnostic
+        // names its JSON path, so the body need not be indexed again.
+        try { facts = FactsLoader.LoadJson(body, BodyName, Limits); }
         catch (VerdictException e)
         {
-            await Invalid(ctx, "the incident facts are invalid", HttpProblems.FromDiagnostics(e.Diagnostics, text, BodyName));
+            await Invalid(ctx, "the incident facts are invalid", HttpProblems.FromDiagnostics(e.Diagnostics, "", BodyName));
             return;
         }
         Decision decision;
