@@ -20,7 +20,7 @@ public static class ScriptLanguages
         var functions = source is null ? PolicyFunctions.None : PolicyFunctions.Of(source);
         var languages = new Dictionary<string, Func<BundleManifest, IConditionLanguage>>(options.Languages)
         {
-            ["js"] = m => new JsLanguage(m.Limits, functions),
+            ["js"] = m => new JsLanguage(m.Limits.CappedBy(options.ScriptCeiling), functions),
             ["csharp"] = _ =>
             {
                 var l = new CSharpLanguage(functions);

@@ -126,6 +126,7 @@ public sealed partial class CSharpLanguage : IConditionLanguage
 
     private static ExpressionSyntax ParseExpression(string text, SourceLocation at, int offset)
     {
+        ExpressionLimits.Script.Check(text, at, offset);
         var expr = SyntaxFactory.ParseExpression(text, 0, CSharpCompiler.Parse, consumeFullText: true);
         var error = expr.GetDiagnostics().FirstOrDefault(d => d.Severity == DiagnosticSeverity.Error);
         if (error is not null)

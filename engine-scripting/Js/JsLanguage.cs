@@ -118,9 +118,11 @@ public sealed class JsLanguage : IConditionLanguage
         {
             throw Limit(leaf, $"ran more than `{_limits.MaxStatements}` statements", "jsMaxStatements", "look for a loop that never ends");
         }
-        catch (TimeoutException)
+        catch (Exception e) when (e is TimeoutException or System.Text.RegularExpressions.RegexMatchTimeoutException)
         {
-            throw Limit(leaf, $"ran longer than `{_limits.TimeoutMs}` ms", "jsTimeoutMs", "look for a loop that never ends or a slow pattern");
+            // wall-clock time is not the same on every machine: it may fail this request, never decide differently
+            _runtime.Value = null;
+            throw new ScriptSafetyNetException($"js condition `{Short(leaf.Text)}` at {leaf.Location} ran longer than the host's safety net of {_limits.TimeoutMs} ms");
         }
         catch (MemoryLimitExceededException)
         {
@@ -194,3 +196,9 @@ public sealed class JsLanguage : IConditionLanguage
         v is JsArray a ? Enumerable.Range(0, (int)a.Length).Select(i => TypeConverter.ToString(a.Get((uint)i))).ToList() :
         v.IsNull() || v.IsUndefined() ? null : TypeConverter.ToString(v);
 }
+
+/// <summary>
+/// A script ran past the host's wall-clock safety net. Not a <see cref="VerdictException"/>: the request fails (and can
+/// be retried), but no decision is made from it, because elapsed time differs from machine to machine.
+/// </summary>
+public sealed class ScriptSafetyNetException(string message) : Exception(message);

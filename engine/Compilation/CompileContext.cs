@@ -15,6 +15,12 @@ public sealed record BundleOptions
     /// <summary>File size and nesting limits for policy files.</summary>
     public Syntax.ReaderLimits Limits { get; init; } = Syntax.ReaderLimits.Default;
 
+    /// <summary>
+    /// The host's ceiling on a bundle's script limits (<c>limits:</c> in bundle.yaml): a bundle can lower them, never
+    /// raise them past this.
+    /// </summary>
+    public ScriptLimits ScriptCeiling { get; init; } = ScriptLimits.Ceiling;
+
     /// <summary>Extra condition languages (js, csharp) by name.</summary>
     public IReadOnlyDictionary<string, Func<BundleManifest, IConditionLanguage>> Languages { get; init; } =
         new Dictionary<string, Func<BundleManifest, IConditionLanguage>>();

@@ -52,7 +52,7 @@ public sealed partial class LambdaLanguage : IConditionLanguage
         Sandbox.Check(lambda.Body, param, text, at, contentOffset);
         CheckKnownPaths(lambda.Body, text, at, contentOffset);
         var (paths, masks) = PathsOf(lambda.Body, param);
-        var body = lambda.Body;
+        var body = EvaluationBudget.Instrument(lambda.Body, at, text);
         // Interpreted at first, compiled when used again (see Tiering).
         Func<FactScope, T> Tier<T>(Func<Expression, Expression> shape) =>
             new TieredFunc<T>(Expression.Lambda<Func<FactScope, T>>(shape(body), param), Expression.Lambda<Func<FactScope, T>>(shape(Hoist(body)), param)).Delegate;
@@ -71,6 +71,7 @@ public sealed partial class LambdaLanguage : IConditionLanguage
 
     private static (LambdaExpression, ParameterExpression) Parse(string text, SourceLocation at, int offset, Type? result)
     {
+        ExpressionLimits.Lambda.Check(text, at, offset);
         var param = Expression.Parameter(typeof(FactScope), "facts");
         try
         {
@@ -107,7 +108,7 @@ public sealed partial class LambdaLanguage : IConditionLanguage
             {
                 var (paths, masks) = PathsOf(body, param);
                 // The skeleton's leaves run interpreted: once a condition is hot, its fused compiled form runs instead.
-                var fn = Tiering.Interpret(Expression.Lambda<Func<FactScope, bool>>(body, param));
+                var fn = Tiering.Interpret(Expression.Lambda<Func<FactScope, bool>>(EvaluationBudget.Instrument(body, at, text), param));
                 return new AtomCondition(fn, paths, masks) { Location = at, Text = text };
             }
         }
@@ -254,7 +255,7 @@ public sealed partial class LambdaLanguage : IConditionLanguage
         if (finder.Bad is not { } bad) return;
         var index = text.IndexOf(bad, StringComparison.Ordinal);
         throw VerdictException.Single(Codes.UnknownFactPath, $"unknown fact path `{bad}` in known()",
-            new SourceLocation(at.File, at.Line, at.Column + offset + Math.Max(0, index)),
+            ExpressionPlace.At(at, offset, text, Math.Max(0, index)),
             Suggest.Nearest(bad, FactPaths.All) is { } near ? $"did you mean `{near}`?" : "name a fact from schemas/incident-facts.schema.json, in double quotes");
     }
 
@@ -327,7 +328,7 @@ public sealed partial class LambdaLanguage : IConditionLanguage
 
     private static Diagnostic Translate(string message, int position, string text, SourceLocation at, int offset, Type? result)
     {
-        var place = new SourceLocation(at.File, at.Line, at.Column + offset + Math.Max(0, position));
+        var place = ExpressionPlace.At(at, offset, text, Math.Max(0, position));
         var member = NoMemberPattern().Match(message);
         if (member.Success)
         {
