@@ -40,10 +40,14 @@ internal sealed class CompileContext
     {
         _manifest = manifest;
         _options = options;
-        _languages["lambda"] = LambdaLanguage.Instance;
         _regimes = Vocabulary.Regimes.Concat(manifest.ExtraRegimes).ToHashSet(StringComparer.Ordinal);
+        Literals = LiteralRules.For(manifest);
+        _languages["lambda"] = new LambdaLanguage(Literals);
         _recipients = Vocabulary.Recipients.Concat(manifest.ExtraRecipients).ToHashSet(StringComparer.Ordinal);
     }
+
+    /// <summary>The bundle's literal checks (regimes, jurisdiction groups), shared by every language.</summary>
+    public LiteralRules Literals { get; }
 
     public IConditionLanguage Language(string name, Diagnostics.SourceLocation at)
     {
