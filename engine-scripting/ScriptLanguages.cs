@@ -20,10 +20,10 @@ public static class ScriptLanguages
         var functions = source is null ? PolicyFunctions.None : PolicyFunctions.Of(source);
         var languages = new Dictionary<string, Func<BundleManifest, IConditionLanguage>>(options.Languages)
         {
-            ["js"] = m => new JsLanguage(m.Limits, functions),
-            ["csharp"] = _ =>
+            ["js"] = m => new JsLanguage(m.Limits.CappedBy(options.ScriptCeiling), functions, LiteralRules.For(m)),
+            ["csharp"] = m =>
             {
-                var l = new CSharpLanguage(functions);
+                var l = new CSharpLanguage(functions, LiteralRules.For(m));
                 created?.Add(l);
                 return l;
             },

@@ -5,18 +5,7 @@ namespace Verdict.Scripting;
 /// <summary>Turns an offset inside an expression's text into the policy file's line and column.</summary>
 internal static class SourceMap
 {
-    /// <summary>
-    /// The place of character <paramref name="index"/> of <paramref name="text"/>, written at <paramref name="at"/> with its
-    /// content starting <paramref name="contentOffset"/> columns in (past a quote).
-    /// </summary>
-    public static SourceLocation At(SourceLocation at, int contentOffset, string text, int index)
-    {
-        index = Math.Clamp(index, 0, text.Length);
-        var lastBreak = index == 0 ? -1 : text.LastIndexOf('\n', index - 1);
-        if (lastBreak < 0) return new SourceLocation(at.File, at.Line, at.Column + contentOffset + index);
-        var lines = 0;
-        for (var i = 0; i < index; i++) if (text[i] == '\n') lines++;
-        // a block scalar: the first line of content follows the indicator line; its indentation is not known here
-        return new SourceLocation(at.File, at.Line + lines, index - lastBreak);
-    }
+    /// <summary>See <see cref="Expressions.ExpressionPlace.At"/>: one mapping for every language.</summary>
+    public static SourceLocation At(SourceLocation at, int contentOffset, string text, int index) =>
+        Expressions.ExpressionPlace.At(at, contentOffset, text, index);
 }

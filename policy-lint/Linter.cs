@@ -61,20 +61,46 @@ public sealed class Linter
         var engine = new List<Diagnostic>();
         BundleSource? source;
         try { source = BundleSource.Read(folder, engine, options.Bundle.Limits); }
-        catch (Exception e) when (e is not VerdictException)
+        catch (VerdictException e) { return Result(folder, [.. engine, .. e.Diagnostics], [], 0); }
+        catch (Exception e)
         {
             // A parser failure the reader does not translate must not hide which file it was: read them one by one.
-            return Result(folder, engine.Concat(ReadEachFile(folder, options.Bundle)).ToList(), [], 0);
+            // Whatever happens, a crash is an error, never a clean run.
+            var each = ReadEachFile(folder, options.Bundle).ToList();
+            if (!each.Any(d => d.Severity == DiagnosticSeverity.Error)) each.Add(Crash(folder, "reading the bundle", e));
+            return Result(folder, [.. engine, .. each], [], 0);
         }
         if (source is null)
+        {
+            if (!engine.Any(d => d.Severity == DiagnosticSeverity.Error))
+                engine.Add(Diagnostic.Error(Codes.LoaderFailed, "the bundle could not be read", new SourceLocation($"{folder.TrimEnd('/', '\\')}/bundle.yaml", 1, 1)));
             return Result(folder, engine, [], 0);
+        }
 
         // The full compile is what `verdict decide` would do; its diagnostics are the user's first problems.
-        var bundle = Scripting.ScriptLanguages.Compile(source, engine, options.Bundle);
+        PolicyBundle? bundle = null;
+        try { bundle = Scripting.ScriptLanguages.Compile(source, engine, options.Bundle); }
+        catch (VerdictException e) { engine.AddRange(e.Diagnostics); }
+        catch (Exception e) { engine.Add(Crash(folder, "compiling the bundle", e)); }
         var context = new LintContext(source, bundle, engine, options.Bundle);
-        foreach (var rule in Rules) rule.Check(context);
+        foreach (var rule in Rules)
+        {
+            try { rule.Check(context); }
+            catch (VerdictException e) { engine.AddRange(e.Diagnostics); }
+            catch (Exception e) { engine.Add(Crash(folder, $"running the {rule.GetType().Name} checks", e)); }
+        }
         if (options.BaseRef is { } baseRef) new VersionBumpRules(baseRef).Check(context);
         return Result(source.Root, engine, context.Findings, source.Files.Count);
+    }
+
+    /// <summary>An unexpected failure, reported as an error at the manifest so that the exit code says so.</summary>
+    private static Diagnostic Crash(string folder, string doing, Exception e)
+    {
+        var message = e.Message.Split('\n')[0].Trim().TrimEnd('.');
+        if (message.Length > 200) message = message[..197] + "...";
+        return Diagnostic.Error(Codes.LoaderFailed, $"internal error while {doing}: {(message.Length > 0 ? char.ToLowerInvariant(message[0]) + message[1..] : "no message")}",
+            new SourceLocation($"{folder.TrimEnd('/', '\\')}/bundle.yaml", 1, 1),
+            "this is a defect in verdict, not in the policy; the bundle is not usable until it is fixed: please report it with the files");
     }
 
     private static IEnumerable<Diagnostic> ReadEachFile(string folder, BundleOptions options)

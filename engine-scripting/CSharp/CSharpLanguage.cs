@@ -23,7 +23,7 @@ public sealed partial class CSharpLanguage : IConditionLanguage
 {
     private enum Kind { Bool, Number, Text, List, Other }
 
-    private sealed record Checked(Kind Kind, string Expression, string[] Paths, string TypeName);
+    private sealed record Checked(Kind Kind, string Expression, string[] Paths, string TypeName, CSharpLiteral[] Literals);
 
     private sealed class Slot(Checked c, string text, SourceLocation at)
     {
@@ -43,7 +43,26 @@ public sealed partial class CSharpLanguage : IConditionLanguage
 
     /// <summary>Creates the language for one bundle.</summary>
     /// <param name="functionsOf">The <c>functions:</c> of the policy in a file: csharp refuses them (write the expression inline).</param>
-    public CSharpLanguage(Func<string, IReadOnlyList<PolicyFunction>>? functionsOf = null) => _functionsOf = functionsOf ?? PolicyFunctions.None;
+    /// <param name="literals">The bundle's literal checks (regimes, jurisdiction groups); the built-in vocabularies when null.</param>
+    public CSharpLanguage(Func<string, IReadOnlyList<PolicyFunction>>? functionsOf = null, LiteralRules? literals = null)
+    {
+        _functionsOf = functionsOf ?? PolicyFunctions.None;
+        _literals = literals ?? LiteralRules.Default;
+    }
+
+    private readonly LiteralRules _literals;
+
+    /// <summary>The literals of a checked expression against this bundle's vocabularies.</summary>
+    private Checked Literals(Checked c, string text, SourceLocation at, int offset, int textStart)
+    {
+        foreach (var l in c.Literals)
+        {
+            var place = SourceMap.At(at, offset, text, textStart + l.Index);
+            var d = l.Helper is { } h ? _literals.Helper(h, l.Value, place) : LiteralRules.Compare(l.Path!, (string)l.Value, place);
+            if (d is not null) throw new VerdictException([d]);
+        }
+        return c;
+    }
 
     /// <inheritdoc />
     public string Name => "csharp";
@@ -73,7 +92,7 @@ public sealed partial class CSharpLanguage : IConditionLanguage
         NoFunctions(at);
         var expr = ParseExpression(text, at, contentOffset);
         SyntaxGuard.Check(expr, text, at, contentOffset);
-        var slot = Register(Check(expr.ToString(), text, at, contentOffset, wantBool: false), text, at);
+        var slot = Register(Literals(Check(expr.ToString(), text, at, contentOffset, wantBool: false), text, at, contentOffset, 0), text, at);
         Func<FactScope, object?> read = s => Call(slot, s);
         return slot.Checked.Kind switch
         {
@@ -126,6 +145,7 @@ public sealed partial class CSharpLanguage : IConditionLanguage
 
     private static ExpressionSyntax ParseExpression(string text, SourceLocation at, int offset)
     {
+        ExpressionLimits.Script.Check(text, at, offset);
         var expr = SyntaxFactory.ParseExpression(text, 0, CSharpCompiler.Parse, consumeFullText: true);
         var error = expr.GetDiagnostics().FirstOrDefault(d => d.Severity == DiagnosticSeverity.Error);
         if (error is not null)
@@ -151,7 +171,7 @@ public sealed partial class CSharpLanguage : IConditionLanguage
                 return Condition.Negate(Split(u.Operand, text, at, offset), place, part);
             default:
             {
-                var c = Check(part, text, at, offset, wantBool: true, e.SpanStart);
+                var c = Literals(Check(part, text, at, offset, wantBool: true, e.SpanStart), text, at, offset, e.SpanStart);
                 var slot = Register(c, part, place);
                 return Condition.FromPredicate(s => Typed<bool>(slot, s), c.Paths, place, part);
             }
@@ -192,7 +212,7 @@ public sealed partial class CSharpLanguage : IConditionLanguage
             Kind.List => "global::System.Collections.Generic.IReadOnlyList<string>",
             _ => "object",
         };
-        var result = new Checked(kind, expression, Paths(model, expr).ToArray(), typeName);
+        var result = new Checked(kind, expression, Paths(model, expr).ToArray(), typeName, CSharpLiterals.Find(model, expr, head.Length));
         CheckCache[(expression, wantBool)] = result;
         return result;
     }

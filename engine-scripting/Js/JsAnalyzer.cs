@@ -32,6 +32,7 @@ internal static class JsAnalyzer
     /// <summary>Parses one expression; a syntax error points at its column in the policy file.</summary>
     public static Expression ParseExpression(string text, SourceLocation at, int offset)
     {
+        Verdict.Expressions.ExpressionLimits.Script.Check(text, at, offset);
         try { return Parser.ParseExpression(text); }
         catch (ParseErrorException e)
         {

@@ -75,6 +75,7 @@ internal sealed partial class JsFunctionSet
     /// </summary>
     private static (string Declaration, Node Node) Declare(PolicyFunction f)
     {
+        Verdict.Expressions.ExpressionLimits.Script.Check(f.Source, f.Location, f.ContentOffset);
         var text = f.Source.Trim();
         Expression? e = null;
         try { e = new Parser(new ParserOptions { EcmaVersion = EcmaVersion.Latest }).ParseExpression(text); }

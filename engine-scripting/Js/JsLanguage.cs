@@ -20,6 +20,7 @@ namespace Verdict.Scripting;
 public sealed class JsLanguage : IConditionLanguage
 {
     private readonly ScriptLimits _limits;
+    private readonly LiteralRules _literals;
     private readonly Func<string, IReadOnlyList<PolicyFunction>> _functionsOf;
     private readonly Dictionary<string, JsFunctionSet> _functions = new(StringComparer.Ordinal);
     private readonly ThreadLocal<JsRuntime?> _runtime = new();
@@ -28,8 +29,10 @@ public sealed class JsLanguage : IConditionLanguage
     /// <summary>Creates the language for one bundle.</summary>
     /// <param name="limits">Per-evaluation limits (the manifest's <c>limits:</c>); defaults when null.</param>
     /// <param name="functionsOf">The <c>functions:</c> of the policy in a given file (see <see cref="PolicyFunctions.Of"/>).</param>
-    public JsLanguage(ScriptLimits? limits = null, Func<string, IReadOnlyList<PolicyFunction>>? functionsOf = null)
+    /// <param name="literals">The bundle's literal checks (regimes, jurisdiction groups); the built-in vocabularies when null.</param>
+    public JsLanguage(ScriptLimits? limits = null, Func<string, IReadOnlyList<PolicyFunction>>? functionsOf = null, LiteralRules? literals = null)
     {
+        _literals = literals ?? LiteralRules.Default;
         _limits = limits ?? new ScriptLimits();
         _functionsOf = functionsOf ?? PolicyFunctions.None;
     }
@@ -46,6 +49,7 @@ public sealed class JsLanguage : IConditionLanguage
         var functions = FunctionsFor(at.File);
         var root = JsAnalyzer.ParseExpression(text, at, contentOffset);
         JsAnalyzer.CheckNames(root, text, at, contentOffset, functions.Names);
+        JsLiterals.Check(root, text, at, contentOffset, _literals);
         return Split(root, text, at, contentOffset, functions);
     }
 
@@ -55,6 +59,7 @@ public sealed class JsLanguage : IConditionLanguage
         var functions = FunctionsFor(at.File);
         var root = JsAnalyzer.ParseExpression(text, at, contentOffset);
         JsAnalyzer.CheckNames(root, text, at, contentOffset, functions.Names);
+        JsLiterals.Check(root, text, at, contentOffset, _literals);
         var leaf = Leaf(text, at, functions);
         var paths = JsAnalyzer.Paths(root, functions.Paths);
         Func<FactScope, object?> read = s => ToClr(Run(leaf, s));
@@ -118,9 +123,11 @@ public sealed class JsLanguage : IConditionLanguage
         {
             throw Limit(leaf, $"ran more than `{_limits.MaxStatements}` statements", "jsMaxStatements", "look for a loop that never ends");
         }
-        catch (TimeoutException)
+        catch (Exception e) when (e is TimeoutException or System.Text.RegularExpressions.RegexMatchTimeoutException)
         {
-            throw Limit(leaf, $"ran longer than `{_limits.TimeoutMs}` ms", "jsTimeoutMs", "look for a loop that never ends or a slow pattern");
+            // wall-clock time is not the same on every machine: it may fail this request, never decide differently
+            _runtime.Value = null;
+            throw new ScriptSafetyNetException($"js condition `{Short(leaf.Text)}` at {leaf.Location} ran longer than the host's safety net of {_limits.TimeoutMs} ms");
         }
         catch (MemoryLimitExceededException)
         {
@@ -194,3 +201,9 @@ public sealed class JsLanguage : IConditionLanguage
         v is JsArray a ? Enumerable.Range(0, (int)a.Length).Select(i => TypeConverter.ToString(a.Get((uint)i))).ToList() :
         v.IsNull() || v.IsUndefined() ? null : TypeConverter.ToString(v);
 }
+
+/// <summary>
+/// A script ran past the host's wall-clock safety net. Not a <see cref="VerdictException"/>: the request fails (and can
+/// be retried), but no decision is made from it, because elapsed time differs from machine to machine.
+/// </summary>
+public sealed class ScriptSafetyNetException(string message) : Exception(message);

@@ -55,8 +55,8 @@ internal sealed class JsRuntime
         WarmUp();
     }
 
-    // The time limit is short (50 ms by default): compile the interpreter's common paths and the facts converters now,
-    // so that a policy's first evaluation in a fresh process is not charged for the runtime's own start-up.
+    // Compile the interpreter's common paths and the facts converters now, so that a policy's first evaluation in a
+    // fresh process is not slowed by the runtime's own start-up.
     private void WarmUp()
     {
         JsFacts.Prepare();

@@ -15,6 +15,12 @@ public sealed record BundleOptions
     /// <summary>File size and nesting limits for policy files.</summary>
     public Syntax.ReaderLimits Limits { get; init; } = Syntax.ReaderLimits.Default;
 
+    /// <summary>
+    /// The host's ceiling on a bundle's script limits (<c>limits:</c> in bundle.yaml): a bundle can lower them, never
+    /// raise them past this.
+    /// </summary>
+    public ScriptLimits ScriptCeiling { get; init; } = ScriptLimits.Ceiling;
+
     /// <summary>Extra condition languages (js, csharp) by name.</summary>
     public IReadOnlyDictionary<string, Func<BundleManifest, IConditionLanguage>> Languages { get; init; } =
         new Dictionary<string, Func<BundleManifest, IConditionLanguage>>();
@@ -34,10 +40,14 @@ internal sealed class CompileContext
     {
         _manifest = manifest;
         _options = options;
-        _languages["lambda"] = LambdaLanguage.Instance;
         _regimes = Vocabulary.Regimes.Concat(manifest.ExtraRegimes).ToHashSet(StringComparer.Ordinal);
+        Literals = LiteralRules.For(manifest);
+        _languages["lambda"] = new LambdaLanguage(Literals);
         _recipients = Vocabulary.Recipients.Concat(manifest.ExtraRecipients).ToHashSet(StringComparer.Ordinal);
     }
+
+    /// <summary>The bundle's literal checks (regimes, jurisdiction groups), shared by every language.</summary>
+    public LiteralRules Literals { get; }
 
     public IConditionLanguage Language(string name, Diagnostics.SourceLocation at)
     {

@@ -25,12 +25,12 @@ public sealed class CompiledNotification
         Ref = doc.Header.Ref;
         var errors = new List<Diagnostic>();
         var lang = ctx.Language(doc.Header.Language, doc.Location);
-        Applies = BuildApplicability(doc, lang, errors);
+        Applies = BuildApplicability(doc, lang, ctx.Language("lambda", doc.Location), errors);
         Duties = doc.Obligations.Select(o => CompiledDuty.Try(o, doc, lang, ctx, errors)).Where(d => d is not null).ToArray()!;
         if (errors.Count > 0) throw new VerdictException(errors);
     }
 
-    private static Condition BuildApplicability(NotificationObligationDocument doc, IConditionLanguage lang, List<Diagnostic> errors)
+    private static Condition BuildApplicability(NotificationObligationDocument doc, IConditionLanguage lang, IConditionLanguage lambda, List<Diagnostic> errors)
     {
         var parts = new List<string>();
         var j = doc.Jurisdiction;
@@ -44,7 +44,13 @@ public sealed class CompiledNotification
         if (doc.RegulatedAs.Count > 0) parts.Add("(" + string.Join(" || ", doc.RegulatedAs.Select(r => $"organization.regulatedAs.Contains(\"{r}\")")) + ")");
         if (doc.Sectors.Count > 0) parts.Add("organization.sector in (" + string.Join(", ", doc.Sectors.Select(r => $"\"{r}\"")) + ")");
         var text = parts.Count == 0 ? "true" : string.Join(" && ", parts);
-        var applies = LambdaLanguage.Instance.CompileCondition(text, doc.Location, 0);
+        // the generated text names the policy's own jurisdiction, which is checked (and reported) where it is written
+        Condition applies;
+        try { applies = lambda.CompileCondition(text, doc.Location, 0); }
+        catch (VerdictException e) when (e.Diagnostics is [{ Code: Codes.UnknownJurisdiction }])
+        {
+            return Condition.Always(doc.Location);
+        }
         if (doc.When is not { } when) return applies;
         try
         {

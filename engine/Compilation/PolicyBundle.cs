@@ -117,6 +117,7 @@ public sealed class PolicyBundle
             {
                 var errs = new List<Diagnostic>();
                 ctx.CheckVocabulary("regime", d.Regime, d.Node.Get("regime")!.Location, errs);
+                if (ctx.Literals.Jurisdiction(d.Jurisdiction, d.Node.Get("jurisdiction")!.Location) is { } badPlace) errs.Add(badPlace);
                 diagnostics.AddRange(errs);
                 foreach (var o in d.Obligations)
                     if (dutyIds.TryGetValue(o.Id, out var owner) && owner != d.Header.Id)

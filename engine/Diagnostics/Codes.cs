@@ -58,4 +58,14 @@ public static class Codes
     public const string UnknownClockEvent = "VD1609";
     public const string CalendarTooShort = "VD1610";
     public const string UndefinedRole = "VD1611";
+
+    // Robustness (issue 12/13): limits, budgets and literal checks
+    public const string NumberOutOfRange = "VD1120";
+    public const string ExpressionTooComplex = "VD1220";
+    public const string UnknownEnumValue = "VD1221";
+    public const string BadHelperArgument = "VD1222";
+    public const string BadLimit = "VD1320";
+    public const string UnknownJurisdiction = "VD1321";
+    public const string EvaluationBudget = "VD1520";
+    public const string LoaderFailed = "VD1322";
 }

@@ -6,10 +6,13 @@ public static class Suggest
     /// <summary>The candidate nearest to <paramref name="value"/>, if it is close enough to be a likely typo.</summary>
     public static string? Nearest(string value, IEnumerable<string> candidates)
     {
+        // no typo is this long; a hostile value must not cost length x length work per candidate
+        if (value.Length > 64) return null;
         string? best = null;
         var bestDistance = int.MaxValue;
         foreach (var c in candidates)
         {
+            if (c.Length > 64) continue;
             var d = Distance(value.ToLowerInvariant(), c.ToLowerInvariant());
             if (d < bestDistance || (d == bestDistance && string.CompareOrdinal(c, best) < 0)) { best = c; bestDistance = d; }
         }

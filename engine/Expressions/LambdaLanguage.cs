@@ -17,8 +17,13 @@ namespace Verdict.Expressions;
 /// </summary>
 public sealed partial class LambdaLanguage : IConditionLanguage
 {
-    /// <summary>The shared instance; it holds no per-bundle state.</summary>
-    public static LambdaLanguage Instance { get; } = new();
+    /// <summary>The shared instance, checking literals against the built-in vocabularies.</summary>
+    public static LambdaLanguage Instance { get; } = new(LiteralRules.Default);
+
+    private readonly LiteralRules _rules;
+
+    /// <summary>A lambda language checking literals against one bundle's vocabularies.</summary>
+    public LambdaLanguage(LiteralRules rules) => _rules = rules;
 
     private static readonly ParsingConfig Config = new()
     {
@@ -42,6 +47,7 @@ public sealed partial class LambdaLanguage : IConditionLanguage
         var (lambda, param) = Parse(text, at, contentOffset, typeof(bool));
         Sandbox.Check(lambda.Body, param, text, at, contentOffset);
         CheckKnownPaths(lambda.Body, text, at, contentOffset);
+        CheckLiterals(lambda.Body, text, at, contentOffset);
         return TieredCondition.Of(Split(lambda.Body, param, text, at), lambda.Body, param, at, text);
     }
 
@@ -51,8 +57,9 @@ public sealed partial class LambdaLanguage : IConditionLanguage
         var (lambda, param) = Parse(text, at, contentOffset, null);
         Sandbox.Check(lambda.Body, param, text, at, contentOffset);
         CheckKnownPaths(lambda.Body, text, at, contentOffset);
+        CheckLiterals(lambda.Body, text, at, contentOffset);
         var (paths, masks) = PathsOf(lambda.Body, param);
-        var body = lambda.Body;
+        var body = EvaluationBudget.Instrument(lambda.Body, at, text);
         // Interpreted at first, compiled when used again (see Tiering).
         Func<FactScope, T> Tier<T>(Func<Expression, Expression> shape) =>
             new TieredFunc<T>(Expression.Lambda<Func<FactScope, T>>(shape(body), param), Expression.Lambda<Func<FactScope, T>>(shape(Hoist(body)), param)).Delegate;
@@ -71,6 +78,7 @@ public sealed partial class LambdaLanguage : IConditionLanguage
 
     private static (LambdaExpression, ParameterExpression) Parse(string text, SourceLocation at, int offset, Type? result)
     {
+        ExpressionLimits.Lambda.Check(text, at, offset);
         var param = Expression.Parameter(typeof(FactScope), "facts");
         try
         {
@@ -107,7 +115,7 @@ public sealed partial class LambdaLanguage : IConditionLanguage
             {
                 var (paths, masks) = PathsOf(body, param);
                 // The skeleton's leaves run interpreted: once a condition is hot, its fused compiled form runs instead.
-                var fn = Tiering.Interpret(Expression.Lambda<Func<FactScope, bool>>(body, param));
+                var fn = Tiering.Interpret(Expression.Lambda<Func<FactScope, bool>>(EvaluationBudget.Instrument(body, at, text), param));
                 return new AtomCondition(fn, paths, masks) { Location = at, Text = text };
             }
         }
@@ -254,8 +262,95 @@ public sealed partial class LambdaLanguage : IConditionLanguage
         if (finder.Bad is not { } bad) return;
         var index = text.IndexOf(bad, StringComparison.Ordinal);
         throw VerdictException.Single(Codes.UnknownFactPath, $"unknown fact path `{bad}` in known()",
-            new SourceLocation(at.File, at.Line, at.Column + offset + Math.Max(0, index)),
+            ExpressionPlace.At(at, offset, text, Math.Max(0, index)),
             Suggest.Nearest(bad, FactPaths.All) is { } near ? $"did you mean `{near}`?" : "name a fact from schemas/incident-facts.schema.json, in double quotes");
+    }
+
+    /// <summary>Literals compared with closed facts and helper arguments must be values that can match (see <see cref="LiteralRules"/>).</summary>
+    private void CheckLiterals(Expression body, string text, SourceLocation at, int offset)
+    {
+        var finder = new LiteralFinder(_rules, text, at, offset);
+        finder.Visit(body);
+        if (finder.Found is { } d) throw new VerdictException([d]);
+    }
+
+    /// <summary>The fact path a member stands for (<c>breach.cause</c>, <c>ai.systems[].autonomy</c>), or null.</summary>
+    internal static string? FactPathOf(System.Reflection.MemberInfo member) =>
+        member.DeclaringType is { } t && Prefixes.TryGetValue(t, out var prefix)
+            ? (prefix.Length == 0 ? Camel(member.Name) : $"{prefix}.{Camel(member.Name)}")
+            : null;
+
+    private sealed class LiteralFinder(LiteralRules rules, string text, SourceLocation at, int offset) : ExpressionVisitor
+    {
+        public Diagnostic? Found;
+        private readonly Dictionary<ParameterExpression, string> _items = [];
+
+        private SourceLocation Place(string literal)
+        {
+            var i = text.IndexOf("\"" + literal + "\"", StringComparison.Ordinal);
+            return ExpressionPlace.At(at, offset, text, i < 0 ? 0 : i + 1);
+        }
+
+        private string? PathOf(Expression e)
+        {
+            while (e is UnaryExpression { NodeType: ExpressionType.Convert or ExpressionType.ConvertChecked } u) e = u.Operand;
+            return e switch
+            {
+                MemberExpression m => FactPathOf(m.Member),
+                ParameterExpression p => _items.GetValueOrDefault(p),
+                _ => null,
+            };
+        }
+
+        private static string? Literal(Expression e)
+        {
+            while (e is UnaryExpression { NodeType: ExpressionType.Convert } u) e = u.Operand;
+            return e is ConstantExpression { Value: string s } ? s : null;
+        }
+
+        private void Compare(string? path, string? literal)
+        {
+            if (Found is null && path is not null && literal is not null) Found = LiteralRules.Compare(path, literal, Place(literal));
+        }
+
+        protected override Expression VisitBinary(BinaryExpression node)
+        {
+            if (node.NodeType is ExpressionType.Equal or ExpressionType.NotEqual)
+            {
+                Compare(PathOf(node.Left), Literal(node.Right));
+                Compare(PathOf(node.Right), Literal(node.Left));
+            }
+            return base.VisitBinary(node);
+        }
+
+        protected override Expression VisitMethodCall(MethodCallExpression node)
+        {
+            var m = node.Method;
+            if ((m.DeclaringType == typeof(FactScope) || m.DeclaringType == typeof(SeverityView)) && node.Arguments.Count == 1
+                && node.Arguments[0] is ConstantExpression { Value: var arg } && Found is null)
+                Found = rules.Helper(m.Name, arg, arg is string s ? Place(s) : ExpressionPlace.At(at, offset, text, Math.Max(0, text.IndexOf(Camel(m.Name), StringComparison.OrdinalIgnoreCase))));
+            var (source, value) = m.Name == "Contains" && node.Object is null && node.Arguments.Count == 2 ? (node.Arguments[0], node.Arguments[1])
+                : m.Name == "Contains" && node.Object is not null && node.Arguments.Count == 1 ? (node.Object, node.Arguments[0])
+                : ((Expression?)null, (Expression?)null);
+            if (source is not null && value is not null)
+            {
+                Compare(PathOf(source), Literal(value));
+                if (PathOf(value) is { } path)
+                    foreach (var literal in Constants(source)) Compare(path, literal);
+            }
+            // the item of a lambda over a closed list: data.subjectTypes.Any(it == "minors")
+            if (m.DeclaringType == typeof(Enumerable) && node.Arguments.Count == 2 && node.Arguments[1] is LambdaExpression { Parameters.Count: 1 } l
+                && PathOf(node.Arguments[0]) is { } listPath && FactEnums.Of(listPath) is not null)
+                _items[l.Parameters[0]] = listPath;
+            return base.VisitMethodCall(node);
+        }
+
+        private static IEnumerable<string> Constants(Expression e) => e switch
+        {
+            NewArrayExpression a => a.Expressions.Select(Literal).OfType<string>(),
+            ConstantExpression { Value: string[] values } => values,
+            _ => [],
+        };
     }
 
     private sealed class KnownFinder : ExpressionVisitor
@@ -307,7 +402,7 @@ public sealed partial class LambdaLanguage : IConditionLanguage
 
     internal static string Camel(string name) => name.Length == 0 ? name : char.ToLowerInvariant(name[0]) + name[1..];
 
-    private static readonly Dictionary<Type, string> Prefixes = new()
+    internal static readonly Dictionary<Type, string> Prefixes = new()
     {
         [typeof(FactScope)] = "",
         [typeof(TimelineFacts)] = "timeline",
@@ -327,7 +422,7 @@ public sealed partial class LambdaLanguage : IConditionLanguage
 
     private static Diagnostic Translate(string message, int position, string text, SourceLocation at, int offset, Type? result)
     {
-        var place = new SourceLocation(at.File, at.Line, at.Column + offset + Math.Max(0, position));
+        var place = ExpressionPlace.At(at, offset, text, Math.Max(0, position));
         var member = NoMemberPattern().Match(message);
         if (member.Success)
         {

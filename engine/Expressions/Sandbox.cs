@@ -26,7 +26,7 @@ internal static class Sandbox
         {
             var index = text.IndexOf(name.Split('.').Last(), StringComparison.OrdinalIgnoreCase);
             throw VerdictException.Single(Codes.ForbiddenMember, $"`{name}` is not available in conditions",
-                new SourceLocation(at.File, at.Line, at.Column + offset + Math.Max(0, index)), LambdaLanguage.SandboxHelp);
+                ExpressionPlace.At(at, offset, text, Math.Max(0, index)), LambdaLanguage.SandboxHelp);
         }
     }
 

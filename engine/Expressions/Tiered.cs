@@ -57,10 +57,10 @@ internal sealed class TieredCondition : Condition
     private Func<FactScope, Tri>? _compiled;
     private int _calls;
 
-    public TieredCondition(Condition skeleton, Expression body, ParameterExpression scope)
+    public TieredCondition(Condition skeleton, Expression body, ParameterExpression scope, SourceLocation at, string text)
     {
         _skeleton = skeleton;
-        _fused = Expression.Lambda<Func<FactScope, Tri>>(Fuse(body, scope), scope);
+        _fused = Expression.Lambda<Func<FactScope, Tri>>(Fuse(body, scope, at, text), scope);
     }
 
     /// <inheritdoc />
@@ -87,31 +87,31 @@ internal sealed class TieredCondition : Condition
     /// <see cref="OrCondition"/>, <see cref="NotCondition"/> and <see cref="AtomCondition"/>: left to right, a false
     /// (true) part ends a conjunction (disjunction), and a leaf whose facts are missing is unknown without running.
     /// </summary>
-    private static Expression Fuse(Expression body, ParameterExpression scope)
+    private static Expression Fuse(Expression body, ParameterExpression scope, SourceLocation at, string text)
     {
         switch (body.NodeType)
         {
             case ExpressionType.AndAlso:
             {
                 var b = (BinaryExpression)body;
-                return Combine(Fuse(b.Left, scope), Fuse(b.Right, scope), stop: False, other: True);
+                return Combine(Fuse(b.Left, scope, at, text), Fuse(b.Right, scope, at, text), stop: False, other: True);
             }
             case ExpressionType.OrElse:
             {
                 var b = (BinaryExpression)body;
-                return Combine(Fuse(b.Left, scope), Fuse(b.Right, scope), stop: True, other: False);
+                return Combine(Fuse(b.Left, scope, at, text), Fuse(b.Right, scope, at, text), stop: True, other: False);
             }
             case ExpressionType.Not when body.Type == typeof(bool):
             {
                 var a = Expression.Variable(typeof(Tri), "a");
                 return Expression.Block(typeof(Tri), [a],
-                    Expression.Assign(a, Fuse(((UnaryExpression)body).Operand, scope)),
+                    Expression.Assign(a, Fuse(((UnaryExpression)body).Operand, scope, at, text)),
                     Expression.Condition(Expression.Equal(a, True), False, Expression.Condition(Expression.Equal(a, False), True, Unknown)));
             }
             default:
             {
                 var (_, masks) = LambdaLanguage.PathsOf(body, scope);
-                Expression value = Expression.Condition(LambdaLanguage.Hoist(body), True, False);
+                Expression value = Expression.Condition(LambdaLanguage.Hoist(EvaluationBudget.Instrument(body, at, text)), True, False);
                 // Checked in reverse so that the first missing mask, as in AtomCondition, decides first.
                 for (var i = masks.Length - 1; i >= 0; i--)
                     value = Expression.Condition(Expression.Call(PresentMethod, scope, Expression.Constant(masks[i])), value, Unknown);
@@ -141,5 +141,5 @@ internal sealed class TieredCondition : Condition
 
     /// <summary>Wraps a skeleton built from <paramref name="body"/>.</summary>
     public static Condition Of(Condition skeleton, Expression body, ParameterExpression scope, SourceLocation at, string text) =>
-        new TieredCondition(skeleton, body, scope) { Location = at, Text = text };
+        new TieredCondition(skeleton, body, scope, at, text) { Location = at, Text = text };
 }

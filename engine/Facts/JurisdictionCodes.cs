@@ -92,4 +92,14 @@ public static class JurisdictionCodes
             : upper.Length >= 2 && ListedCountries.Contains(upper[..2]) ? Subdivisions.Where(s => s.StartsWith(upper[..2], StringComparison.Ordinal)) : Subdivisions;
         return Suggest.Nearest(upper, candidates.Order(StringComparer.Ordinal));
     }
+
+    /// <summary>
+    /// True when a policy may name <paramref name="code"/>: a place (<see cref="IsPlace"/>) or one of the jurisdiction
+    /// <paramref name="groups"/> (EU, EEA, …). A code outside them (<c>US-XX</c>) would silently match nothing.
+    /// </summary>
+    public static bool IsKnown(string code, IEnumerable<string> groups) => IsPlace(code) || groups.Contains(code, StringComparer.Ordinal);
+
+    /// <summary>Every listed code and group, for "did you mean".</summary>
+    public static IEnumerable<string> All(IEnumerable<string> groups) =>
+        Countries.Concat(Aliases).Concat(Subdivisions).Concat(groups).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
 }

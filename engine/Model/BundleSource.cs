@@ -51,7 +51,9 @@ public sealed class BundleSource
             var errors = manifestNode is MapNode ? SchemaValidator.Validate(manifestNode, SchemaCatalog.Get(SchemaCatalog.Bundle)) :
                 [Diagnostic.Error(Codes.WrongType, $"expected a mapping, found {manifestNode.KindWord}", manifestNode.Location)];
             diagnostics.AddRange(errors);
-            if (errors.Count == 0) manifest = PolicyReader.Manifest((MapNode)manifestNode);
+            if (errors.Count == 0)
+                try { manifest = PolicyReader.Manifest((MapNode)manifestNode); }
+                catch (VerdictException e) { diagnostics.AddRange(e.Diagnostics); }
         }
 
         var folders = manifest?.Include is { Count: > 0 } inc
@@ -116,6 +118,13 @@ public sealed class BundleSource
         if (errors.Count > 0) { found.AddRange(errors); return (node, null, found); }
         try { return (node, PolicyReader.Read(map, shown), found); }
         catch (VerdictException e) { found.AddRange(e.Diagnostics); return (node, null, found); }
+        catch (Exception e) when (e is FormatException or OverflowException or InvalidCastException or ArgumentException or InvalidOperationException or KeyNotFoundException)
+        {
+            // a value the schema let through but the reader cannot use: an error at the file, never a crash
+            found.Add(Diagnostic.Error(Codes.BadValue, $"cannot read this {kind}: {e.Message.Split('\n')[0].TrimEnd('.').ToLowerInvariant()}", map.Location,
+                "check the values of this policy against its schema in schemas/"));
+            return (node, null, found);
+        }
     }
 
     private static Node? ReadNode(string path, string display, ReaderLimits? limits, List<Diagnostic> diagnostics)

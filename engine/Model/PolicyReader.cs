@@ -36,12 +36,32 @@ public static class PolicyReader
             foreach (var (k, v) in g.Entries) groups[k.Value] = Strings(v);
         var limits = node.GetValue("limits") as MapNode;
         var d = new ScriptLimits();
+        var max = ScriptLimits.Ceiling;
         return new BundleManifest(
             node.GetString("name")!, node.GetString("version")!, node.GetString("description"),
             Strings(node.GetValue("include")), Strings(vocab?.GetValue("regimes")), Strings(vocab?.GetValue("recipients")), groups,
             new ScriptLimits(
-                (int)(Int(limits, "jsTimeoutMs") ?? d.TimeoutMs), (int)(Int(limits, "jsMaxStatements") ?? d.MaxStatements),
-                Int(limits, "jsMemoryBytes") ?? d.MemoryBytes, (int)(Int(limits, "jsRecursion") ?? d.Recursion)));
+                (int)Limit(limits, "jsTimeoutMs", d.TimeoutMs, max.TimeoutMs), (int)Limit(limits, "jsMaxStatements", d.MaxStatements, max.MaxStatements),
+                Limit(limits, "jsMemoryBytes", d.MemoryBytes, max.MemoryBytes), (int)Limit(limits, "jsRecursion", d.Recursion, max.Recursion)));
+    }
+
+    /// <summary>A script limit from bundle.yaml: a whole number from 1 to the engine's ceiling, never a value that wraps.</summary>
+    private static long Limit(MapNode? limits, string key, long fallback, long max)
+    {
+        if (limits?.GetValue(key) is not ScalarNode s) return fallback;
+        if (!long.TryParse(s.Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var v) || v < 1 || v > max)
+            throw VerdictException.Single(Codes.BadLimit, $"`limits.{key}` is `{s.Value}`, expected a whole number from 1 to {max}", s.Location,
+                $"the host caps `{key}` at {max}; remove it to use the default of {fallback}");
+        return v;
+    }
+
+    /// <summary>A whole number in <paramref name="min"/>..<paramref name="max"/>, or a located error (never an overflow).</summary>
+    private static int Whole(ScalarNode s, string text, int min, int max, string what)
+    {
+        if (!int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var v) || v < min || v > max)
+            throw VerdictException.Single(Codes.NumberOutOfRange, $"{what} `{text}` is out of range, expected {min} to {max}", s.Location,
+                $"write a whole number from {min} to {max}");
+        return v;
     }
 
     private static PolicyHeader Header(MapNode n)
@@ -78,7 +98,7 @@ public static class PolicyReader
             r.GetString("level")!, r.GetString("rationale"), r.GetString("citation"), r)).ToList(),
         Modifiers = Maps(n.GetValue("modifiers")).Select(m => new SeverityModifier(
             m.GetString("id")!, Located.Of((ScalarNode)m.Get("when")!),
-            m.GetValue("adjust") is ScalarNode a ? int.Parse(a.Value, CultureInfo.InvariantCulture) : 0,
+            m.GetValue("adjust") is ScalarNode a ? Whole(a, a.Value, -3, 3, "adjust") : 0,
             m.GetString("atLeast"), m.GetString("atMost"), m.GetString("whenUnknown") == "skip",
             m.GetString("rationale"), m.GetString("citation"), m)).ToList(),
     };
@@ -121,7 +141,7 @@ public static class PolicyReader
         if (within != "asap")
         {
             var digits = within.TakeWhile(char.IsDigit).Count();
-            amount = int.Parse(within[..digits], CultureInfo.InvariantCulture);
+            amount = Whole((ScalarNode)c.Get("within")!, within[..digits], 0, 100_000, "deadline");
             unit = within[digits..];
         }
         return new ClockSpec(c.GetString("from")!, amount, unit,
@@ -136,8 +156,8 @@ public static class PolicyReader
         {
             Zone = n.GetString("zone")!,
             Weekend = Strings(n.GetValue("weekend")).Select(d => Enum.Parse<IsoDayOfWeek>(d, ignoreCase: true)).ToList(),
-            FirstYear = (int)Int(years, "from")!.Value,
-            LastYear = (int)Int(years, "to")!.Value,
+            FirstYear = Whole((ScalarNode)years.Get("from")!, ((ScalarNode)years.Get("from")!).Value, 1900, 9999, "year"),
+            LastYear = Whole((ScalarNode)years.Get("to")!, ((ScalarNode)years.Get("to")!).Value, 1900, 9999, "year"),
             Holidays = Maps(n.GetValue("holidays")).Select(x => (Date(x.Get("date"))!.Value, x.GetString("name")!)).ToList(),
         };
     }
@@ -156,9 +176,6 @@ public static class PolicyReader
     /// <summary>The strings of a list node (empty when absent).</summary>
     public static IReadOnlyList<string> Strings(Node? n) =>
         n is SeqNode s ? s.Items.OfType<ScalarNode>().Select(x => x.Value).ToList() : [];
-
-    private static long? Int(MapNode? m, string key) =>
-        m?.GetValue(key) is ScalarNode s && long.TryParse(s.Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v : null;
 
     /// <summary>Parses a YYYY-MM-DD node; a malformed date is an error at its place.</summary>
     public static LocalDate? Date(Node? n)

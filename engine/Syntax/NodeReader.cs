@@ -57,7 +57,7 @@ public static partial class NodeReader
         if (string.IsNullOrWhiteSpace(text))
             throw VerdictException.Single(Codes.EmptyDocument, "the file is empty", new SourceLocation(displayName, 1, 1),
                 "write a mapping, e.g. `id: INC-1`");
-        var state = new State(displayName, limits);
+        var state = new State(displayName, limits, text);
         try
         {
             var parser = new Parser(new StringReader(text));
@@ -85,17 +85,64 @@ public static partial class NodeReader
         }
         catch (YamlException e)
         {
+            if (TabBefore(displayName, text, (int)Math.Max(1, e.Start.Line) + 1) is { } tab)
+                throw VerdictException.Single(Codes.Syntax, "a tab indents this line; YAML allows only spaces for indentation", tab,
+                    "use spaces for indentation (set your editor to insert spaces for tabs)");
             throw VerdictException.Single(Codes.Syntax, $"invalid YAML/JSON: {Clean(e.Message)}",
                 new SourceLocation(displayName, (int)Math.Max(1, e.Start.Line), (int)Math.Max(1, e.Start.Column)),
                 "fix the syntax at this place (indentation, a missing `:`, an unclosed quote or bracket)");
         }
     }
 
-    private sealed class State(string file, ReaderLimits limits)
+    private sealed class State(string file, ReaderLimits limits, string text)
     {
         public string File { get; } = file;
         public ReaderLimits Limits { get; } = limits;
+        public string Text { get; } = text;
         public int Nodes;
+    }
+
+    /// <summary>
+    /// A block scalar (<c>when: |</c>) starts on the line after its indicator, at its indentation: the place of its
+    /// first character, so a place inside the text maps to the file line by line (see ExpressionPlace).
+    /// </summary>
+    private static SourceLocation BlockStart(State state, Mark indicator)
+    {
+        var line = (int)Math.Max(1, indicator.Line);
+        var text = state.Text;
+        var pos = 0;
+        for (var l = 1; l <= line && pos >= 0; l++) pos = text.IndexOf('\n', pos) is var nl && nl < 0 ? -1 : nl + 1;
+        if (pos < 0) return At(state.File, indicator);
+        // the indentation is that of the first line with content
+        for (var p = pos; p < text.Length;)
+        {
+            var end = text.IndexOf('\n', p);
+            if (end < 0) end = text.Length;
+            var indent = 0;
+            while (p + indent < end && text[p + indent] == ' ') indent++;
+            if (p + indent < end && text[p + indent] != '\r') return new SourceLocation(state.File, line + 1, indent + 1);
+            p = end + 1;
+        }
+        return new SourceLocation(state.File, line + 1, 1);
+    }
+
+    /// <summary>The first line indented with a tab at or before <paramref name="line"/> (YAML forbids tabs there).</summary>
+    private static SourceLocation? TabBefore(string file, string text, int line)
+    {
+        var n = 1;
+        for (var p = 0; p < text.Length && n <= line; n++)
+        {
+            var end = text.IndexOf('\n', p);
+            if (end < 0) end = text.Length;
+            var i = p;
+            while (i < end && text[i] is ' ' or '\t')
+            {
+                if (text[i] == '\t') return new SourceLocation(file, n, i - p + 1);
+                i++;
+            }
+            p = end + 1;
+        }
+        return null;
     }
 
     private static Node ReadNode(IParser parser, State state, string path, int depth)
@@ -116,8 +163,10 @@ public static partial class NodeReader
             var kind = scalar.IsQuotedImplicit || scalar.Style is ScalarStyle.Literal or ScalarStyle.Folded
                 ? ScalarKind.String
                 : Resolve(scalar.Value);
+            if (kind is ScalarKind.Integer or ScalarKind.Float) CheckRange(scalar.Value, kind, At(state.File, scalar.Start));
             var offset = scalar.Style is ScalarStyle.SingleQuoted or ScalarStyle.DoubleQuoted ? 1 : 0;
-            return new ScalarNode(At(state.File, scalar.Start), path, scalar.Value, kind) { ContentColumnOffset = offset };
+            var at = scalar.Style is ScalarStyle.Literal or ScalarStyle.Folded ? BlockStart(state, scalar.Start) : At(state.File, scalar.Start);
+            return new ScalarNode(at, path, scalar.Value, kind) { ContentColumnOffset = offset };
         }
         if (parser.TryConsume<SequenceStart>(out var seqStart))
         {
@@ -148,6 +197,18 @@ public static partial class NodeReader
             return new MapNode(At(state.File, mapStart.Start), path, entries);
         }
         throw VerdictException.Single(Codes.Syntax, "unexpected YAML construct", At(state.File, parser.Current?.Start));
+    }
+
+    /// <summary>A number no reader can hold (<c>1e400</c>, a 30-digit integer) is an error here, not an overflow later.</summary>
+    private static void CheckRange(string value, ScalarKind kind, SourceLocation at)
+    {
+        var ok = kind == ScalarKind.Integer
+            ? long.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _)
+            : double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && double.IsFinite(d);
+        if (!ok)
+            throw VerdictException.Single(Codes.NumberOutOfRange, $"number `{(value.Length > 40 ? value[..37] + "..." : value)}` is out of range", at,
+                kind == ScalarKind.Integer ? "whole numbers must lie between -9223372036854775808 and 9223372036854775807"
+                    : "numbers must lie between -1.7e308 and 1.7e308");
     }
 
     private static ScalarKind Resolve(string v)
