@@ -122,7 +122,7 @@ public sealed class BreachFacts
     /// <summary>Time until service was restored, as an ISO-8601 duration in seconds; 0 when absent.</summary>
     public long RestoredWithinSeconds { get; init; }
     public bool MisuseObserved { get; init; }
-    /// <summary>Who received or reached the data: internal, professional-secrecy, trusted-third-party, unknown, malicious.</summary>
+    /// <summary>Who received or reached the data: internal, professional-secrecy, trusted-third-party, known, unknown, malicious.</summary>
     public string Recipient { get; init; } = "";
     /// <summary>How the data was brought back under control: deleted-confirmed, recalled, returned, reversed, none.</summary>
     public string Recovery { get; init; } = "";
