@@ -23,6 +23,7 @@ public sealed class PolicyBundle
     private CompiledPurposes PurposeIndex { get; init; } = CompiledPurposes.Empty;
     private Versioned<CompiledEscalation>[] EscalationIndex { get; init; } = [];
     private CompiledActions ActionIndex { get; init; } = CompiledActions.Empty;
+    private Versioned<CompiledRiskAssessment>? RiskIndex { get; init; }
 
     /// <summary>The bundle's name from its manifest.</summary>
     public string Name { get; }
@@ -44,6 +45,8 @@ public sealed class PolicyBundle
     public IEnumerable<CompiledPurpose> PurposeBindings => PurposeIndex.All;
     /// <summary>Every escalation path version.</summary>
     public IEnumerable<CompiledEscalation> EscalationPaths => EscalationIndex.SelectMany(e => e.All);
+    /// <summary>Every risk assessment version.</summary>
+    public IReadOnlyList<CompiledRiskAssessment> RiskAssessments => RiskIndex?.All ?? [];
     /// <summary>Every action plan version.</summary>
     public IEnumerable<CompiledPlan> ActionPlans => ActionIndex.All;
 
@@ -132,11 +135,14 @@ public sealed class PolicyBundle
         var purposes = CompiledPurposes.Compile(source.Documents.OfType<PurposeBindingDocument>(), diagnostics);
         var escalation = CompiledEscalation.Compile(source.Documents.OfType<EscalationPathDocument>(), ctx, diagnostics);
         var actions = CompiledActions.Compile(source.Documents.OfType<ActionPlanDocument>(), ctx, diagnostics);
+        var risks = source.Documents.OfType<RiskAssessmentDocument>()
+            .Select(d => Try(() => new CompiledRiskAssessment(d, ctx.Language(d.Header.Language, d.Location)))).OfType<CompiledRiskAssessment>().ToList();
 
         if (diagnostics.Skip(before).Any(d => d.Severity == DiagnosticSeverity.Error)) return null;
         return new PolicyBundle(source, ctx,
             severity.Count > 0 ? new Versioned<CompiledSeverity>(severity!, s => s.Document.Header) : null,
-            notes.ToArray()) { PurposeIndex = purposes, EscalationIndex = escalation, ActionIndex = actions };
+            notes.ToArray()) { PurposeIndex = purposes, EscalationIndex = escalation, ActionIndex = actions,
+            RiskIndex = risks.Count > 0 ? new Versioned<CompiledRiskAssessment>(risks, r => r.Document.Header) : null };
     }
 
     private static void CheckVersions(IReadOnlyList<PolicyDocument> docs, List<Diagnostic> diagnostics)
@@ -173,7 +179,7 @@ public sealed class PolicyBundle
         var ctx = new Pipeline.DecisionContext(facts, scope, trace);
         var date = facts.Timeline.AwareAt.InUtc().Date;
 
-        // Stages run purpose → severity → obligations → escalation → actions; each reads only what came before.
+        // Stages run purpose → risk → severity → obligations → escalation → actions; each reads only what came before.
         IReadOnlyList<PurposeViolation> violations = [];
         if ((facts.Presence & AccessBits) != UInt128.Zero && !PurposeIndex.IsEmpty)
         {
@@ -182,6 +188,9 @@ public sealed class PolicyBundle
             scope.SetPurposeViolations(found.Count);
             violations = found;
         }
+
+        // Risk to people comes before severity and obligations, which read risk.level, risk.high and risk.unlikely.
+        var risk = RiskStage.Decide(RiskIndex, scope, facts, trace);
 
         var matrix = _severity?.At(facts.Timeline.AwareAt);
         SeverityResult severity;
@@ -213,7 +222,7 @@ public sealed class PolicyBundle
         var digest = Digest;
         return new Decision(
             () => DecisionIds.For(digest, facts), facts.Id, _info,
-            severity, violations, obligations, escalation, actions, trace) { Failures = ctx.Failures };
+            severity, violations, obligations, escalation, actions, trace) { Failures = ctx.Failures, Risk = risk };
     }
 
     /// <summary>

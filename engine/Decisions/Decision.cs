@@ -44,6 +44,9 @@ public sealed record Decision(
         IReadOnlyList<PurposeViolation> purposeViolations, IReadOnlyList<ObligationResult> obligations,
         IReadOnlyList<EscalationStep> escalation, IReadOnlyList<ActionStep> actions, IReadOnlyList<TraceEntry>? trace)
         : this((string)null!, incidentId, bundle, severity, purposeViolations, obligations, escalation, actions, trace) => _computeId = computeId;
+
+    /// <summary>The risk to people's rights and freedoms, decided before severity and obligations.</summary>
+    public RiskResult Risk { get; init; } = RiskResult.None;
 }
 
 /// <summary>Which bundle decided.</summary>

@@ -40,6 +40,7 @@ public static class Codes
     public const string UnknownVocabulary = "VD1307";
     public const string BadCell = "VD1308";
     public const string NoPolicyInForce = "VD1309";
+    public const string RiskRulesNotTotal = "VD1320";
 
     // Evaluation (VD15xx)
     public const string UniqueMultipleHits = "VD1501";

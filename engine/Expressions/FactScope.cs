@@ -39,6 +39,9 @@ public sealed class FactScope
     /// <summary>What the purpose-binding stage found.</summary>
     public PurposeView Purpose { get; } = new();
 
+    /// <summary>The risk to people decided by the risk stage (before severity and obligations).</summary>
+    public RiskView Risk { get; } = new();
+
     /// <summary>People affected under a code or group: <c>subjectsIn("EU")</c>, <c>subjectsIn("US-CA")</c>.</summary>
     [RequiresFacts("data.subjects")]
     public long SubjectsIn(string jurisdiction) => Places.Count(Facts, jurisdiction);
@@ -66,6 +69,13 @@ public sealed class FactScope
             if (Places.Covers(jurisdiction, e)) return true;
         return false;
     }
+
+    /// <summary>
+    /// True when an availability breach was over, service restored, within <paramref name="hours"/>
+    /// (<c>restoredWithinHours(24)</c>); unknown without <c>breach.restoredWithin</c>.
+    /// </summary>
+    [RequiresFacts("breach.restoredWithin")]
+    public bool RestoredWithinHours(double hours) => Facts.Breach.RestoredWithinSeconds <= hours * 3600;
 
     private IReadOnlyList<Decisions.ObligationResult>? _obligations;
 
@@ -114,6 +124,23 @@ public sealed class FactScope
     {
         Severity.Rank = rank;
         Presence |= SeverityBits;
+    }
+
+    private static readonly UInt128 RiskLevelBits = FactPaths.Bit("risk.level") | FactPaths.Bit("risk.rank");
+
+    /// <summary>Sets the risk from the set of possible ranks (bit r for rank r); each part is present only when decided.</summary>
+    internal void SetRisk(int possible)
+    {
+        if (possible == 0) return;
+        if ((possible & (possible - 1)) == 0)
+        {
+            Risk.Rank = System.Numerics.BitOperations.TrailingZeroCount(possible);
+            Risk.Level = Model.RiskLevels.Risk[Risk.Rank];
+            Presence |= RiskLevelBits;
+        }
+        const int high = 1 << 2, unlikely = 1 << 0;
+        if (possible == high || (possible & high) == 0) { Risk.High = possible == high; Presence |= FactPaths.Bit("risk.high"); }
+        if (possible == unlikely || (possible & unlikely) == 0) { Risk.Unlikely = possible == unlikely; Presence |= FactPaths.Bit("risk.unlikely"); }
     }
 
     internal void SetPurposeViolations(int count)

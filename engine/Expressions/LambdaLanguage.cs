@@ -415,6 +415,7 @@ public sealed partial class LambdaLanguage : IConditionLanguage
         [typeof(AssessmentFacts)] = "assessment",
         [typeof(SeverityView)] = "severity",
         [typeof(PurposeView)] = "purpose",
+        [typeof(RiskView)] = "risk",
         [typeof(AiSystemFact)] = "ai.systems[]",
         [typeof(AccessFact)] = "access[]",
         [typeof(NoticeFact)] = "notices[]",
@@ -457,7 +458,7 @@ public sealed partial class LambdaLanguage : IConditionLanguage
     }
 
     internal const string SandboxHelp =
-        "expressions reach the incident facts and the helpers subjectsIn, subjectsTotal, establishedIn, known, owes, earliestDueWithinHours and severity.atLeast only";
+        "expressions reach the incident facts and the helpers subjectsIn, subjectsTotal, establishedIn, known, owes, earliestDueWithinHours, restoredWithinHours and severity.atLeast only";
 
     internal static IEnumerable<string> Members(Type t) =>
         t.GetProperties(BindingFlags.Public | BindingFlags.Instance).Select(p => Camel(p.Name))
@@ -496,7 +497,7 @@ public sealed partial class LambdaLanguage : IConditionLanguage
     /// <summary>Only the scope's own types are visible to the parser; no type can be named from a policy.</summary>
     private sealed class ScopeTypes : IDynamicLinqCustomTypeProvider
     {
-        private static readonly HashSet<Type> Types = [typeof(FactScope), typeof(SeverityView), typeof(PurposeView)];
+        private static readonly HashSet<Type> Types = [typeof(FactScope), typeof(SeverityView), typeof(PurposeView), typeof(RiskView)];
         public HashSet<Type> GetCustomTypes() => Types;
         public Dictionary<Type, List<MethodInfo>> GetExtensionMethods() => [];
         public Type? ResolveType(string typeName) => null;

@@ -19,12 +19,16 @@ public static class FactPaths
         "ai.seriousIncident.fundamentalRightsInfringement", "ai.seriousIncident.propertyOrEnvironmentHarm", "ai.seriousIncident.widespread",
         "breach.types", "breach.cause", "breach.exfiltration", "breach.dataHolder", "breach.dataRecovered", "breach.restoredWithin",
         "breach.misuseObserved",
+        "breach.recipient", "breach.recovery", "breach.intentional", "breach.medium", "breach.unintendedRecipients",
+        "breach.backupAvailable", "breach.accountsAccessed",
         "data.records", "data.recordsEstimated", "data.categories", "data.subjects", "data.subjectTypes", "data.encryption",
+        "data.recordsBound", "data.identifiability",
         "access", "notices",
         "assessment.riskToRights", "assessment.material", "assessment.consequences", "assessment.lawEnforcementDelay",
         // Derived by earlier stages of a decision, visible to later ones.
         "severity.level", "severity.rank",
         "purpose.violations",
+        "risk.level", "risk.rank", "risk.high", "risk.unlikely",
         "obligations",
     ];
 
@@ -63,5 +67,6 @@ public static class FactPaths
 
     /// <summary>True for paths computed during a decision rather than given by the incident.</summary>
     public static bool IsDerived(string path) =>
-        path.StartsWith("severity", StringComparison.Ordinal) || path.StartsWith("purpose", StringComparison.Ordinal) || path == "obligations";
+        path.StartsWith("severity", StringComparison.Ordinal) || path.StartsWith("purpose", StringComparison.Ordinal) || path == "obligations"
+        || path.StartsWith("risk", StringComparison.Ordinal);
 }

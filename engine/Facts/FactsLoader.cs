@@ -321,6 +321,13 @@ public static class FactsLoader
                 DataRecovered = Bool(m, "dataRecovered", "breach.dataRecovered"),
                 RestoredWithinSeconds = restored,
                 MisuseObserved = Bool(m, "misuseObserved", "breach.misuseObserved"),
+                Recipient = Str(m, "recipient", "breach.recipient"),
+                Recovery = Str(m, "recovery", "breach.recovery"),
+                Intentional = Bool(m, "intentional", "breach.intentional"),
+                Medium = Str(m, "medium", "breach.medium"),
+                UnintendedRecipients = Long(m, "unintendedRecipients", "breach.unintendedRecipients"),
+                BackupAvailable = Bool(m, "backupAvailable", "breach.backupAvailable"),
+                AccountsAccessed = Long(m, "accountsAccessed", "breach.accountsAccessed"),
             };
         }
 
@@ -360,6 +367,8 @@ public static class FactsLoader
                 SubjectsTotal = total,
                 SubjectTypes = Set(m, "subjectTypes", "data.subjectTypes"),
                 Encryption = Str(m, "encryption", "data.encryption"),
+                RecordsBound = Str(m, "recordsBound", "data.recordsBound"),
+                Identifiability = Str(m, "identifiability", "data.identifiability"),
             };
         }
 

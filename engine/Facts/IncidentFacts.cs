@@ -122,6 +122,20 @@ public sealed class BreachFacts
     /// <summary>Time until service was restored, as an ISO-8601 duration in seconds; 0 when absent.</summary>
     public long RestoredWithinSeconds { get; init; }
     public bool MisuseObserved { get; init; }
+    /// <summary>Who received or reached the data: internal, professional-secrecy, trusted-third-party, known, unknown, malicious.</summary>
+    public string Recipient { get; init; } = "";
+    /// <summary>How the data was brought back under control: deleted-confirmed, recalled, returned, reversed, none.</summary>
+    public string Recovery { get; init; } = "";
+    /// <summary>True when the breach was caused deliberately.</summary>
+    public bool Intentional { get; init; }
+    /// <summary>The medium: system, email, post, paper, portable-device, phone.</summary>
+    public string Medium { get; init; } = "";
+    /// <summary>How many unintended recipients received the data.</summary>
+    public long UnintendedRecipients { get; init; }
+    /// <summary>True when a current backup or another intact copy existed.</summary>
+    public bool BackupAvailable { get; init; }
+    /// <summary>How many user accounts were actually entered.</summary>
+    public long AccountsAccessed { get; init; }
 }
 
 public sealed class DataFacts
@@ -135,6 +149,10 @@ public sealed class DataFacts
     public long SubjectsTotal { get; init; }
     public IReadOnlyList<string> SubjectTypes { get; init; } = [];
     public string Encryption { get; init; } = "";
+    /// <summary>How <see cref="Records"/> counts: exact, at-least, estimate.</summary>
+    public string RecordsBound { get; init; } = "";
+    /// <summary>ENISA ease of identification: maximum, significant, limited, negligible.</summary>
+    public string Identifiability { get; init; } = "";
 
     internal static readonly IReadOnlyDictionary<string, long> EmptySubjects = new SortedDictionary<string, long>(StringComparer.Ordinal);
 

@@ -23,6 +23,7 @@ public static class PolicyReader
             "PurposeBinding" => PurposeReader.Read(header, node, file),
             "EscalationPath" => EscalationReader.Read(header, node, file),
             "ActionPlan" => ActionReader.Read(header, node, file),
+            "RiskAssessment" => RiskAssessmentReader.Read(header, node, file),
             _ => throw VerdictException.Single(Codes.UnknownKind, $"unknown policy kind `{header.Kind}`", node.Location),
         };
     }

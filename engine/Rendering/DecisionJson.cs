@@ -42,6 +42,8 @@ public static class DecisionJson
         if (s.MissingFacts.Count > 0) Unknowns(w, s.Unknowns);
         w.WriteEndObject();
 
+        Risk(w, d.Risk);
+
         Violations(w, "purposeViolations", d.PurposeViolations);
 
         w.WriteStartArray("obligations");
@@ -240,6 +242,33 @@ public static class DecisionJson
                 break;
             default: w.WriteStringValue(Convert.ToString(v, CultureInfo.InvariantCulture)); break;
         }
+    }
+
+    private static void Risk(Utf8JsonWriter w, RiskResult r)
+    {
+        w.WriteStartObject("risk");
+        w.WriteString("level", r.Level);
+        if (r.Derived is null) w.WriteNull("derived"); else w.WriteString("derived", r.Derived);
+        if (r.Controller is null) w.WriteNull("controller"); else w.WriteString("controller", r.Controller);
+        w.WriteBoolean("disagreement", r.Disagreement);
+        w.WriteString("policy", r.Policy);
+        w.WriteStartArray("factors");
+        foreach (var f in r.Factors)
+        {
+            w.WriteStartObject();
+            w.WriteString("scenario", f.Scenario);
+            w.WriteString("severity", f.Severity);
+            if (f.SeverityRule is null) w.WriteNull("severityRule"); else w.WriteString("severityRule", f.SeverityRule);
+            w.WriteString("likelihood", f.Likelihood);
+            if (f.LikelihoodRule is null) w.WriteNull("likelihoodRule"); else w.WriteString("likelihoodRule", f.LikelihoodRule);
+            w.WriteString("risk", f.Risk);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        Strings(w, "adjustments", r.Adjustments);
+        Strings(w, "reasons", r.Reasons);
+        Strings(w, "missingFacts", r.MissingFacts);
+        w.WriteEndObject();
     }
 }
 

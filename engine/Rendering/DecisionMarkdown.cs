@@ -18,6 +18,11 @@ public static class DecisionMarkdown
         s.Append($"## Severity: {d.Severity.Level}\n\n");
         foreach (var r in d.Severity.Reasons) s.Append($"- {r}\n");
         if (d.Severity.MissingFacts.Count > 0) s.Append($"- missing facts: {string.Join(", ", d.Severity.MissingFacts.Select(m => $"`{m}`"))}\n");
+        s.Append($"\n## Risk to people: {d.Risk.Level}\n\n");
+        if (d.Risk.Policy.Length > 0) s.Append($"Derived `{d.Risk.Derived}` by `{d.Risk.Policy}`; controller's assessment: {(d.Risk.Controller is { } c ? $"`{c}`" : "none")}.\n\n");
+        if (d.Risk.Disagreement) s.Append($"**The controller's assessment `{d.Risk.Controller}` disagrees with the derived risk `{d.Risk.Derived}`.**\n\n");
+        foreach (var r in d.Risk.Reasons) s.Append($"- {r}\n");
+        if (d.Risk.MissingFacts.Count > 0) s.Append($"- missing facts: {string.Join(", ", d.Risk.MissingFacts.Select(m => $"`{m}`"))}\n");
         if (d.PurposeViolations.Count > 0)
         {
             s.Append("\n## Purpose violations\n\n| actor | purpose | object | fields | rule | reason |\n|---|---|---|---|---|---|\n");

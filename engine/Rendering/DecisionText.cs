@@ -16,6 +16,11 @@ public static class DecisionText
         s.Append(")\n");
         foreach (var r in d.Severity.Reasons) s.Append($"  - {r}\n");
         if (d.Severity.MissingFacts.Count > 0) s.Append($"  missing facts: {string.Join(", ", d.Severity.MissingFacts)}\n");
+        s.Append($"risk to people: {d.Risk.Level.ToUpperInvariant()}");
+        if (d.Risk.Policy.Length > 0) s.Append($"  (derived {d.Risk.Derived} by {d.Risk.Policy}{(d.Risk.Controller is { } c ? $"; controller assessed {c}" : "")})");
+        s.Append(d.Risk.Disagreement ? "  DISAGREEMENT\n" : "\n");
+        foreach (var r in d.Risk.Reasons) s.Append($"  - {r}\n");
+        if (d.Risk.MissingFacts.Count > 0) s.Append($"  missing facts: {string.Join(", ", d.Risk.MissingFacts)}\n");
 
         if (d.PurposeViolations.Count > 0)
         {

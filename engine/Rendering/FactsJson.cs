@@ -77,20 +77,29 @@ public static class FactsJson
             Section(w, f, "breach", () =>
             {
                 var b = f.Breach;
+                if (f.Has("breach.accountsAccessed")) w.WriteNumber("accountsAccessed", b.AccountsAccessed);
+                Bool(w, f, "breach.backupAvailable", b.BackupAvailable);
                 Str(w, f, "breach.cause", b.Cause);
                 Str(w, f, "breach.dataHolder", b.DataHolder);
                 Bool(w, f, "breach.dataRecovered", b.DataRecovered);
                 Str(w, f, "breach.exfiltration", b.Exfiltration);
+                Bool(w, f, "breach.intentional", b.Intentional);
+                Str(w, f, "breach.medium", b.Medium);
                 Bool(w, f, "breach.misuseObserved", b.MisuseObserved);
+                Str(w, f, "breach.recipient", b.Recipient);
+                Str(w, f, "breach.recovery", b.Recovery);
                 if (f.Has("breach.restoredWithin")) w.WriteString("restoredWithin", Duration.FromSeconds(b.RestoredWithinSeconds).ToString("o", System.Globalization.CultureInfo.InvariantCulture));
                 List(w, f, "breach.types", b.Types);
+                if (f.Has("breach.unintendedRecipients")) w.WriteNumber("unintendedRecipients", b.UnintendedRecipients);
             });
             Section(w, f, "data", () =>
             {
                 var d = f.Data;
                 List(w, f, "data.categories", d.Categories);
                 Str(w, f, "data.encryption", d.Encryption);
+                Str(w, f, "data.identifiability", d.Identifiability);
                 if (f.Has("data.records")) w.WriteNumber("records", d.Records);
+                Str(w, f, "data.recordsBound", d.RecordsBound);
                 Bool(w, f, "data.recordsEstimated", d.RecordsEstimated);
                 List(w, f, "data.subjectTypes", d.SubjectTypes);
                 if (f.Has("data.subjects"))

@@ -46,7 +46,7 @@ public static class SchemaCatalog
 
     /// <summary>The kinds of policy that have a schema.</summary>
     public static IReadOnlyList<string> PolicyKinds { get; } =
-        ["SeverityMatrix", "NotificationObligation", "Calendar", "PurposeBinding", "EscalationPath", "ActionPlan"];
+        ["SeverityMatrix", "NotificationObligation", "Calendar", "PurposeBinding", "EscalationPath", "ActionPlan", "RiskAssessment"];
 
     internal static Assembly Assembly => typeof(SchemaCatalog).Assembly;
 }

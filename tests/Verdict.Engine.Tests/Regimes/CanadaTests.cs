@@ -12,9 +12,12 @@ public class CanadaTests
     [InlineData("pipeda-individuals", "high", "contact", "required")]
     // No real risk of significant harm (risk only, low severity): record it (s 10.3), no notice.
     [InlineData("pipeda-opc", "risk", "contact", "absent")]
-    // Significant harm read from a high severity (financial data held by an unknown party).
-    [InlineData("pipeda-individuals", "risk", "financial", "required")]
-    public void Pipeda_real_risk_of_significant_harm(string id, string risk, string categories, string status) =>
+    // Without the controller's assessment, significant harm is derived from the facts: financial data held by an
+    // unknown party (risk/personal-data-breach: significant severity x significant likelihood = high).
+    [InlineData("pipeda-individuals", null, "financial", "required")]
+    // The controller's documented assessment overrides the derived risk (the decision flags the disagreement).
+    [InlineData("pipeda-individuals", "risk", "financial", "absent")]
+    public void Pipeda_real_risk_of_significant_harm(string id, string? risk, string categories, string status) =>
         new RegimeCase { Subjects = "CA: 5", RiskToRights = risk, Categories = categories, Records = 5 }.Expect(id, status, null);
 
     [Theory]
