@@ -58,4 +58,5 @@ public static class Codes
     public const string UnknownClockEvent = "VD1609";
     public const string CalendarTooShort = "VD1610";
     public const string UndefinedRole = "VD1611";
+    public const string BundleVersionNotBumped = "VD1612";
 }
