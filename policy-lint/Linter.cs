@@ -35,6 +35,9 @@ public sealed class LintResult
 
     /// <summary>True when nothing stops the bundle from loading (warnings and infos allowed).</summary>
     public bool Clean => Errors == 0;
+
+    /// <summary>Whether the run passes: no errors, and with <paramref name="strict"/> no warnings either (notes never fail).</summary>
+    public bool Passes(bool strict) => Errors == 0 && (!strict || Warnings == 0);
 }
 
 /// <summary>

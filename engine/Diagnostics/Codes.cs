@@ -59,6 +59,7 @@ public static class Codes
     public const string UnknownClockEvent = "VD1609";
     public const string CalendarTooShort = "VD1610";
     public const string UndefinedRole = "VD1611";
+    public const string BundleVersionNotBumped = "VD1612";
 
     // Robustness (issue 12/13): limits, budgets and literal checks
     public const string NumberOutOfRange = "VD1120";

@@ -43,20 +43,14 @@ public static partial class EscalationReader
         return new DueSpec(after, before, ParseDuration((ScalarNode)d.Get("offset")!), d);
     }
 
-    /// <summary>Parses <c>PT15M</c>, <c>PT24H</c>, <c>P2D</c> (a day is 24 hours here) or the short <c>15m</c>, <c>24h</c>, <c>2d</c>.</summary>
+    /// <summary>An elapsed time in the one duration grammar (<see cref="Time.PolicyDuration"/>): <c>15m</c>, <c>PT15M</c>, <c>2d</c> (24 hours)….</summary>
     public static Duration ParseDuration(ScalarNode s)
     {
-        var m = DurationPattern().Match(s.Value);
-        // "P" and "PT" match the pattern but say nothing
-        if (!m.Success || !(m.Groups["short"].Success || m.Groups["d"].Success || m.Groups["h"].Success || m.Groups["m"].Success))
-            throw VerdictException.Single(Codes.BadFormat, $"`{s.Value}` is not a duration", s.Location, "write e.g. PT15M, PT24H, P2D or 15m, 24h, 2d");
-        if (m.Groups["short"].Success)
-        {
-            var n = long.Parse(m.Groups["n"].Value, CultureInfo.InvariantCulture);
-            return m.Groups["unit"].Value switch { "m" => Duration.FromMinutes(n), "h" => Duration.FromHours(n), _ => Duration.FromDays(n) };
-        }
-        long Part(string g) => m.Groups[g].Success ? long.Parse(m.Groups[g].Value, CultureInfo.InvariantCulture) : 0;
-        return Duration.FromDays(Part("d")) + Duration.FromHours(Part("h")) + Duration.FromMinutes(Part("m"));
+        if (!Time.PolicyDuration.TryParse(s.Value, out var d, out var error))
+            throw VerdictException.Single(Codes.BadFormat, error!, s.Location, $"write e.g. {Time.PolicyDuration.Examples} (see docs/durations.md)");
+        return d.Elapsed ?? throw VerdictException.Single(Codes.BadFormat,
+            $"`{s.Value}` has no fixed length: acknowledgement times and offsets are elapsed minutes, hours or days", s.Location,
+            "write e.g. 15m, 4h, 2d or PT15M, PT4H, P2D");
     }
 
     /// <summary>A duration as ISO-8601 in hours and minutes (<c>PT15M</c>, <c>PT48H</c>), the form decisions use.</summary>
@@ -69,6 +63,4 @@ public static partial class EscalationReader
         return "PT" + (h > 0 ? $"{h.ToString(CultureInfo.InvariantCulture)}H" : "") + (min > 0 ? $"{min.ToString(CultureInfo.InvariantCulture)}M" : "");
     }
 
-    [GeneratedRegex(@"^(?:P(?:(?<d>[0-9]+)D)?(?:T(?:(?<h>[0-9]+)H)?(?:(?<m>[0-9]+)M)?)?|(?<short>(?<n>[0-9]+)(?<unit>[mhd])))$")]
-    private static partial Regex DurationPattern();
 }

@@ -53,12 +53,13 @@ public static partial class RuleCatalog
         [Codes.RowShadowed] = "a decision-table row is always decided by other rows",
         [Codes.RowUnreachable] = "a decision-table row can never match",
         [Codes.EffectiveHole] = "versions of a policy leave dates with no policy in force",
-        [Codes.VersionNotBumped] = "a policy changed without a version bump",
+        [Codes.VersionNotBumped] = "a policy changed without a higher version",
         [Codes.MissingCitation] = "an obligation or exemption cites no law",
         [Codes.StagesNotIncreasing] = "the stages of an obligation are not due later and later",
         [Codes.UnknownClockEvent] = "a deadline counts from an event no incident can provide",
         [Codes.CalendarTooShort] = "a deadline needs calendar years the calendar does not cover",
         [Codes.UndefinedRole] = "an escalation step escalates to an undefined role",
+        [Codes.BundleVersionNotBumped] = "the bundle changed without a higher bundle version",
     };
 
     /// <summary>Every rule, ordered by id.</summary>

@@ -33,6 +33,26 @@ public class CommandTests
         Assert.StartsWith("tests/PolicyLint.Tests/cases/VD1203-unknown-fact-path/severity/matrix.yaml:10:22: error VD1203: unknown fact path `data.recrods`\n  help: did you mean `data.records`?\n", stdout);
     }
 
+    [Fact]
+    public void Warnings_alone_exit_0_by_default()
+    {
+        var (code, stdout, _) = Run("tests/PolicyLint.Tests/cases/VD1603-row-shadowed");
+        Assert.Equal(0, code);
+        Assert.Contains("warning VD1603", stdout);
+    }
+
+    [Fact]
+    public void Strict_makes_warnings_exit_1_and_says_why()
+    {
+        var (code, _, err) = Run("tests/PolicyLint.Tests/cases/VD1603-row-shadowed", "--strict");
+        Assert.Equal(1, code);
+        Assert.Contains("1 warning in ", err);
+        Assert.Contains("(--strict: warnings fail)", err);
+    }
+
+    [Fact]
+    public void Strict_passes_a_bundle_without_warnings() => Assert.Equal(0, Run("policies", "--strict").Code);
+
     [Theory]
     [InlineData("no-such-folder")]
     [InlineData("policies", "--format", "xml")]

@@ -40,8 +40,8 @@ public class LintCaseTests
     public void Every_lint_rule_has_a_broken_bundle()
     {
         var covered = Directory.GetDirectories(TestPaths.Cases).Select(d => Path.GetFileName(d)[..6]).ToHashSet();
-        // VD1606 needs a git history: VersionBumpTests covers it.
-        var lintRules = RuleCatalog.All.Where(r => r.Id.StartsWith("VD16", StringComparison.Ordinal) && r.Id != "VD1606").Select(r => r.Id);
+        // VD1606 and VD1612 need a git history: VersionBumpTests covers them.
+        var lintRules = RuleCatalog.All.Where(r => r.Id.StartsWith("VD16", StringComparison.Ordinal) && r.Id is not ("VD1606" or "VD1612")).Select(r => r.Id);
         Assert.Equal([], lintRules.Where(r => !covered.Contains(r)).ToList());
     }
 }

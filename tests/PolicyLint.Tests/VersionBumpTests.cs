@@ -47,6 +47,67 @@ public class VersionBumpTests
     }
 
     [Fact]
+    public void A_version_that_goes_down_with_a_content_change_is_an_error()
+    {
+        using var repo = Repository();
+        repo.Replace("severity/matrix.yaml", "level: medium", "level: high");
+        repo.Replace("severity/matrix.yaml", "version: 1.0.0", "version: 0.9.0");
+        repo.Replace("bundle.yaml", "version: 1.0.0", "version: 1.0.1");
+        var text = LintCaseTests.Lint(repo.Dir, new LintOptions { BaseRef = "HEAD" });
+        Assert.Contains("severity/matrix.yaml:4:10: error VD1606: `severity/case` changed since `HEAD` but its version went from `1.0.0` to `0.9.0`, not up\n" +
+                        "  help: set `version` above `1.0.0` (e.g. `1.0.1`): a version names one content, and a later change needs a higher one\n", text);
+    }
+
+    [Fact]
+    public void A_pre_release_of_the_same_version_is_lower_and_fails()
+    {
+        using var repo = Repository();
+        repo.Replace("severity/matrix.yaml", "level: medium", "level: high");
+        repo.Replace("severity/matrix.yaml", "version: 1.0.0", "version: 1.0.0-rc.1");
+        Assert.Contains("went from `1.0.0` to `1.0.0-rc.1`, not up", LintCaseTests.Lint(repo.Dir, new LintOptions { BaseRef = "HEAD" }));
+    }
+
+    [Fact]
+    public void A_changed_policy_needs_a_higher_bundle_version()
+    {
+        using var repo = Repository();
+        repo.Replace("severity/matrix.yaml", "level: medium", "level: high");
+        repo.Replace("severity/matrix.yaml", "version: 1.0.0", "version: 1.1.0");
+        var text = LintCaseTests.Lint(repo.Dir, new LintOptions { BaseRef = "HEAD" });
+        Assert.Matches(@"bundle\.yaml:\d+:\d+: error VD1612: the bundle changed since `HEAD` but its version went from `1\.0\.0` to `1\.0\.0`, not up\n" +
+                       @"  help: raise the bundle `version` \(e\.g\. to `1\.0\.1`\): every decision names the bundle version that made it\n", text);
+        repo.Replace("bundle.yaml", "version: 1.0.0", "version: 1.1.0");
+        Assert.DoesNotContain("VD1612", LintCaseTests.Lint(repo.Dir, new LintOptions { BaseRef = "HEAD" }));
+    }
+
+    [Fact]
+    public void A_changed_manifest_needs_a_higher_bundle_version()
+    {
+        using var repo = Repository();
+        repo.Replace("bundle.yaml", "name: ", "description: changed\nname: ");
+        Assert.Contains("error VD1612", LintCaseTests.Lint(repo.Dir, new LintOptions { BaseRef = "HEAD" }));
+    }
+
+    [Fact]
+    public void A_removed_policy_needs_a_higher_bundle_version()
+    {
+        using var repo = Repository();
+        File.Delete(Path.Combine(repo.Dir, "severity/matrix.yaml"));
+        Assert.Contains("error VD1612", LintCaseTests.Lint(repo.Dir, new LintOptions { BaseRef = "HEAD" }));
+    }
+
+    [Theory]
+    [InlineData("1.0.0", "1.0.1", -1)]
+    [InlineData("1.10.0", "1.9.0", 1)]
+    [InlineData("2026.11.0", "2026.11.0", 0)]
+    [InlineData("1.0.0-rc.1", "1.0.0", -1)]
+    [InlineData("1.0.0-alpha", "1.0.0-alpha.1", -1)]
+    [InlineData("1.0.0-alpha.beta", "1.0.0-beta", -1)]
+    [InlineData("1.0.0+build.7", "1.0.0", 0)]
+    public void Versions_compare_by_semver_precedence(string a, string b, int sign) =>
+        Assert.Equal(sign, Math.Sign(Rules.SemVer.Compare(a, b)));
+
+    [Fact]
     public void An_unknown_revision_is_a_usage_error()
     {
         using var repo = Repository();

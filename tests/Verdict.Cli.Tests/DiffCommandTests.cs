@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Verdict.Cli.Commands;
+using Verdict.Cli.Diffing;
 
 namespace Verdict.Cli.Tests;
 
@@ -28,6 +29,7 @@ public class DiffCommandTests
         var (code, output) = Diff(copy);
         Assert.Equal(0, code);
         Assert.Matches(@"\n0 of \d+ incidents change: severity 0 \(up 0, down 0\), obligations \+0 -0, 0 deadlines moved", output);
+        Assert.DoesNotContain("INC-", output);
     }
 
     [Fact]
@@ -38,8 +40,8 @@ public class DiffCommandTests
         var (code, output) = Diff(copy);
         Assert.Equal(0, code);
         Assert.Contains("INC-2026-0042  ", output);
-        Assert.Contains("  ~ obligation gdpr-art33-sa [single]: due 2026-11-23T16:30:00Z (legal 2026-11-23T17:00:00Z) → due 2026-11-24T16:30:00Z (legal 2026-11-24T17:00:00Z)\n", output);
-        Assert.DoesNotContain("severity:", output.Split("\n\n")[1]);
+        Assert.Contains("  gdpr-art33-sa dueAt 2026-11-23T16:30Z → 2026-11-24T16:30Z\n  gdpr-art33-sa legalDueAt 2026-11-23T17:00Z → 2026-11-24T17:00Z\n", output);
+        Assert.DoesNotContain("severity", output.Split("\n\n")[1]);
     }
 
     [Fact]
@@ -48,7 +50,7 @@ public class DiffCommandTests
         using var copy = BaseAndHead();
         File.Delete(copy.PathOf("head/notification/eu/gdpr.yaml"));
         var (_, output) = Diff(copy);
-        Assert.Contains("  - obligation gdpr-art33-sa [single]: was required, due 2026-11-23T16:30:00Z (legal 2026-11-23T17:00:00Z)\n", output);
+        Assert.Contains("  - obligation gdpr-art33-sa: was supervisory-authority, required, due 2026-11-23T16:30Z\n", output);
     }
 
     [Fact]
@@ -62,7 +64,7 @@ public class DiffCommandTests
             "not json\n");
         var (_, output) = Diff(copy, corpus: "corpus");
         Assert.Contains("INC-A  ", output);
-        Assert.Contains("incidents.jsonl:1\n  severity: low → medium\n", output);
+        Assert.Contains("incidents.jsonl:1\n  severity level low → medium\n", output);
         Assert.DoesNotContain("INC-B", output);
         Assert.Contains("skipped ", output);
         Assert.Contains("incidents.jsonl:4: ", output);
@@ -70,20 +72,93 @@ public class DiffCommandTests
     }
 
     [Fact]
-    public void Markdown_is_a_pull_request_comment_with_a_table_and_details()
+    public void An_escalation_channel_change_is_a_change()
     {
         using var copy = BaseAndHead();
-        copy.Replace("head/notification/eu/gdpr.yaml", "within: 72h", "within: 96h");
-        var (_, md) = Diff(copy, "markdown");
-        Assert.StartsWith("### Verdict: decisions changed by this pull request\n", md);
-        Assert.Contains("| incident | severity | obligations | escalation / actions |\n|---|---|---|---|\n", md);
-        Assert.Contains("`gdpr-art33-sa` single: deadline moved", md);
-        Assert.Contains("<details><summary>Details</summary>", md);
-        Assert.Contains("```diff\n", md);
+        ReplaceFirstChannel(copy, "pager", "chat");
+        var (_, output) = Diff(copy);
+        Assert.Matches(@"  escalation step [a-z-]+: channel pager → chat\n", output);
+        Assert.DoesNotMatch(@"\n0 of \d+ incidents change", output);
     }
 
     [Fact]
-    public void Json_gives_counts_and_each_changed_obligation()
+    public void An_acknowledgement_time_change_moves_the_step_due_instant()
+    {
+        using var copy = BaseAndHead();
+        var text = File.ReadAllText(copy.PathOf("head/escalation/crm-ai-incident.yaml"));
+        var at = text.IndexOf("ackWithin: PT15M", StringComparison.Ordinal);
+        Assert.True(at > 0);
+        File.WriteAllText(copy.PathOf("head/escalation/crm-ai-incident.yaml"), text[..at] + "ackWithin: PT20M" + text[(at + "ackWithin: PT15M".Length)..]);
+        var (_, output) = Diff(copy);
+        Assert.Matches(@"escalation step [a-z-]+: ackWithin PT15M → PT20M\n", output);
+        Assert.Matches(@"escalation step [a-z-]+: dueAt \S+ → \S+\n", output);
+    }
+
+    [Fact]
+    public void A_changed_row_text_is_not_a_severity_level_change()
+    {
+        using var copy = BaseAndHead();
+        var text = File.ReadAllText(copy.PathOf("head/severity/crm-ai.yaml"));
+        const string Old = "rationale: financial data, credentials or identity documents with unknown or untrusted recipients; SE = 3 + 0.5 (high)";
+        Assert.Contains(Old, text);
+        File.WriteAllText(copy.PathOf("head/severity/crm-ai.yaml"), text.Replace(Old, "rationale: financial data in unknown hands (high)"));
+        var (_, output) = Diff(copy);
+        Assert.DoesNotContain("severity level", output);
+        Assert.DoesNotContain("severity rows", output);
+        Assert.Contains("  severity reasons ", output);
+        Assert.Matches(@"\n[1-9]\d* of \d+ incidents change: severity 0 ", output);
+    }
+
+    [Fact]
+    public void Markdown_groups_incidents_that_change_the_same_way()
+    {
+        using var copy = BaseAndHead();
+        copy.Replace("head/notification/eu/gdpr.yaml", "within: 72h", "within: 96h");
+        WriteCorpus(copy, 40);
+        var (_, md) = Diff(copy, "markdown", corpus: "corpus");
+        Assert.StartsWith("### Verdict: decisions changed by this pull request\n", md);
+        Assert.Contains("| incidents | change | examples |\n|---:|---|---|\n", md);
+        Assert.Contains("| 40 | `gdpr-art33-sa dueAt +1d`<br>`gdpr-art33-sa legalDueAt +1d` | INC-0, INC-1, INC-2, … |\n", md);
+        Assert.Contains("<details><summary>Examples</summary>", md);
+    }
+
+    [Fact]
+    public void Markdown_of_a_large_corpus_stays_under_the_comment_limit_and_the_full_report_has_every_incident()
+    {
+        using var copy = BaseAndHead();
+        copy.Replace("head/notification/eu/gdpr.yaml", "within: 72h", "within: 96h");
+        WriteCorpus(copy, 3000);
+        var full = copy.PathOf("full.md");
+        var output = new StringWriter { NewLine = "\n" };
+        DiffCommand.Run(new DiffOptions(copy.PathOf("base"), copy.PathOf("head"), copy.PathOf("corpus"), "markdown", false) { OutputFull = full }, output);
+        var md = output.ToString();
+        Assert.True(System.Text.Encoding.UTF8.GetByteCount(md) <= DiffMarkdown.MaxBytes, $"{md.Length} bytes");
+        Assert.Contains("| 3000 | ", md);
+        Assert.Contains("Every incident is in `", md);
+        var report = File.ReadAllText(full);
+        Assert.Contains("**INC-2999**", report);
+        Assert.Contains("3000 of 3000 incidents change", report);
+    }
+
+    [Fact]
+    public void Groups_that_do_not_fit_the_size_limit_are_counted_and_left_to_the_full_report()
+    {
+        using var copy = BaseAndHead();
+        copy.Replace("head/notification/eu/gdpr.yaml", "within: 72h", "within: 96h");
+        var report = new DiffReport(BundleCache.Load(copy.PathOf("base"), new()), BundleCache.Load(copy.PathOf("head"), new()));
+        foreach (var (source, load) in Corpus.Read(copy.PathOf("base/examples")))
+        {
+            var facts = load();
+            report.Add(source, facts.Id, (report.BaseBundle.Decide(facts), null), (report.HeadBundle.Decide(facts), null));
+        }
+        Assert.True(report.Groups().Count >= 2);
+        var cut = DiffMarkdown.Write(report, maxBytes: 1000);
+        Assert.True(System.Text.Encoding.UTF8.GetByteCount(cut) <= 1000, cut);
+        Assert.Matches(@"\n\d+ more groups? of changes \(\d+ incidents?\) not shown; run with `--output-full FILE` for every incident\.\n", cut);
+    }
+
+    [Fact]
+    public void Json_gives_counts_and_each_change_with_its_part_subject_and_field()
     {
         using var copy = BaseAndHead();
         copy.Replace("head/notification/eu/gdpr.yaml", "within: 72h", "within: 96h");
@@ -92,8 +167,25 @@ public class DiffCommandTests
         Assert.True(summary.GetProperty("deadlinesMoved").GetInt32() >= 1);
         Assert.Equal(0, summary.GetProperty("severityChanged").GetInt32());
         var fintech = doc.RootElement.GetProperty("incidents").EnumerateArray().Single(i => i.GetProperty("incidentId").GetString() == "INC-2026-0042");
-        var moved = fintech.GetProperty("obligations").EnumerateArray().Single(o => o.GetProperty("id").GetString() == "gdpr-art33-sa");
-        Assert.Equal("moved", moved.GetProperty("change").GetString());
+        var moved = fintech.GetProperty("changes").EnumerateArray().First(c => c.GetProperty("subject").GetString() == "gdpr-art33-sa");
+        Assert.Equal(("obligations", "dueAt", "2026-11-23T16:30Z", "2026-11-24T16:30Z"),
+            (moved.GetProperty("part").GetString(), moved.GetProperty("field").GetString(), moved.GetProperty("base").GetString(), moved.GetProperty("head").GetString()));
+    }
+
+    private static void ReplaceFirstChannel(TestPolicyCopy copy, string from, string to)
+    {
+        var text = File.ReadAllText(copy.PathOf("head/escalation/crm-ai-incident.yaml"));
+        var at = text.IndexOf($"channel: {from}", StringComparison.Ordinal);
+        Assert.True(at > 0);
+        File.WriteAllText(copy.PathOf("head/escalation/crm-ai-incident.yaml"), text[..at] + $"channel: {to}" + text[(at + $"channel: {from}".Length)..]);
+    }
+
+    /// <summary>A JSONL corpus of EU incidents owed a GDPR Art. 33 notice, aware at different instants.</summary>
+    private static void WriteCorpus(TestPolicyCopy copy, int count)
+    {
+        var lines = Enumerable.Range(0, count).Select(i =>
+            $$$"""{"id":"INC-{{{i}}}","timeline":{"awareAt":"2026-11-{{{10 + i % 15}}}T{{{i % 24:00}}}:00:00Z"},"organization":{"role":"controller","establishments":["DE"]},"data":{"records":{{{500 + i}}},"categories":["contact"],"subjects":{"DE":{{{500 + i}}}}},"breach":{"types":["confidentiality"],"exfiltration":"confirmed","dataHolder":"unknown-party"}}""");
+        copy.Write("corpus/incidents.jsonl", string.Join("\n", lines) + "\n");
     }
 
     [Fact]

@@ -56,10 +56,11 @@ public class TestCommandTests
 {
     private const string Fintech = "policies/examples/fintech-credit-risk-sync";
 
-    private static (int Code, string Output) Test(string dir, bool accept = false, bool coverage = false, string? policies = null)
+    private static (int Code, string Output) Test(string dir, bool accept = false, bool coverage = false, string? policies = null,
+        bool exact = false, string format = "text", bool quiet = false)
     {
         var output = new StringWriter { NewLine = "\n" };
-        var code = TestCommand.Run(new TestOptions(dir, policies, accept, coverage, false), output);
+        var code = TestCommand.Run(new TestOptions(dir, policies, accept, coverage, false) { Exact = exact, Format = format, Quiet = quiet }, output);
         return (code, output.ToString());
     }
 
@@ -85,21 +86,138 @@ public class TestCommandTests
     }
 
     [Fact]
-    public void A_changed_decision_fails_with_a_unified_diff_of_the_decision_json()
+    public void A_changed_deadline_fails_with_one_line_per_changed_field()
     {
         using var copy = OneApprovedCase();
         copy.Replace("policies/notification/eu/gdpr.yaml", "within: 72h", "within: 96h");
         var (code, output) = Test(copy.PathOf("policies"));
         Assert.Equal(1, code);
         Assert.Contains("FAIL  ", output);
-        Assert.Contains(".decision.json (approved)\n  +++ ", output);
-        Assert.Contains("  -      \"dueAt\": \"2026-11-23T16:30:00Z\",\n", output);
-        Assert.Contains("  +      \"dueAt\": \"2026-11-24T16:30:00Z\",\n", output);
-        Assert.Matches(@"\n  @@ -\d+,\d+ \+\d+,\d+ @@\n", output);
+        Assert.Contains("\n  gdpr-art33-sa dueAt 2026-11-23T16:30Z → 2026-11-24T16:30Z\n  gdpr-art33-sa legalDueAt 2026-11-23T17:00Z → 2026-11-24T17:00Z\n", output);
+        Assert.DoesNotContain("digest", output);
         Assert.EndsWith("0 passed, 1 failed\n", output);
+    }
 
-        Assert.Equal(0, Test(copy.PathOf("policies"), accept: true).Code);
+    [Fact]
+    public void The_failure_names_the_command_that_accepts_the_case()
+    {
+        using var copy = OneApprovedCase();
+        copy.Replace("policies/notification/eu/gdpr.yaml", "within: 72h", "within: 96h");
+        var (_, output) = Test(copy.PathOf("policies"));
+        Assert.Matches(@"help: if these changes are intended, accept with `verdict test \S*fintech-credit-risk-sync\.yaml --accept`", output);
+        Assert.Matches(@"help: review the changes above; accept them all with `verdict test \S*policies --accept`", output);
+    }
+
+    [Fact]
+    public void Accept_rewrites_a_changed_approval_and_the_next_run_passes()
+    {
+        using var copy = OneApprovedCase();
+        copy.Replace("policies/notification/eu/gdpr.yaml", "within: 72h", "within: 96h");
+        var (code, output) = Test(copy.PathOf("policies"), accept: true);
+        Assert.Equal(0, code);
+        Assert.Contains("accepted ", output);
+        Assert.Contains("\"dueAt\": \"2026-11-24T16:30:00Z\"", File.ReadAllText(copy.PathOf(Fintech + ".decision.json")));
         Assert.Equal(0, Test(copy.PathOf("policies")).Code);
+    }
+
+    [Fact]
+    public void A_change_of_the_bundle_digest_alone_passes_and_leaves_the_approval_untouched()
+    {
+        using var copy = OneApprovedCase();
+        var before = File.ReadAllText(copy.PathOf(Fintech + ".decision.json"));
+        // A new bundle version changes the bundle digest and every decision id, and no decision.
+        copy.Replace("policies/bundle.yaml", "version: 2026.11.0", "version: 2026.11.1");
+        var (code, output) = Test(copy.PathOf("policies"), accept: true);
+        Assert.Equal(0, code);
+        Assert.DoesNotContain("accepted", output);
+        Assert.Equal(before, File.ReadAllText(copy.PathOf(Fintech + ".decision.json")));
+    }
+
+    [Fact]
+    public void Exact_compares_the_bundle_version_digest_and_decision_id()
+    {
+        using var copy = OneApprovedCase();
+        copy.Replace("policies/bundle.yaml", "version: 2026.11.0", "version: 2026.11.1");
+        var (code, output) = Test(copy.PathOf("policies"), exact: true);
+        Assert.Equal(1, code);
+        Assert.Contains("  decisionId sha256:", output);
+        Assert.Contains("  bundle version 2026.11.0 → 2026.11.1\n", output);
+        Assert.Contains("  bundle digest sha256:", output);
+        Assert.Contains("--exact --accept`", output);
+    }
+
+    [Fact]
+    public void A_policy_version_bump_alone_is_identity_not_a_change()
+    {
+        using var copy = OneApprovedCase();
+        var version = System.Text.RegularExpressions.Regex.Match(File.ReadAllText(copy.PathOf("policies/notification/eu/gdpr.yaml")), @"\nversion: (\S+)\n").Groups[1].Value;
+        copy.Replace("policies/notification/eu/gdpr.yaml", $"\nversion: {version}\n", "\nversion: 9.9.9\n");
+        Assert.Equal(0, Test(copy.PathOf("policies")).Code);
+        Assert.Contains("notification/eu/gdpr@9.9.9", Test(copy.PathOf("policies"), exact: true).Output);
+    }
+
+    [Fact]
+    public void A_new_case_without_an_approval_fails_with_the_command_that_creates_it()
+    {
+        using var copy = OneApprovedCase();
+        File.Copy(copy.PathOf(Fintech + ".yaml"), copy.PathOf("policies/examples/new-case.yaml"));
+        var (code, output) = Test(copy.PathOf("policies"));
+        Assert.Equal(1, code);
+        Assert.Contains("no approved decision `", output);
+        Assert.Matches(@"help: create it with `verdict test \S*policies/examples/new-case\.yaml --accept` and review it", output);
+        Assert.EndsWith("1 passed, 1 failed\n", output);
+    }
+
+    [Fact]
+    public void An_approval_that_is_not_json_fails_with_its_place()
+    {
+        using var copy = OneApprovedCase();
+        File.WriteAllText(copy.PathOf(Fintech + ".decision.json"), "{\n  \"decisionId\": \n");
+        var (code, output) = Test(copy.PathOf("policies"));
+        Assert.Equal(1, code);
+        Assert.Matches(@"fintech-credit-risk-sync\.decision\.json:\d+:\d+: the approved decision is not valid JSON", output);
+    }
+
+    [Fact]
+    public void Quiet_prints_only_failures_and_the_totals()
+    {
+        using var copy = OneApprovedCase();
+        File.Copy(copy.PathOf(Fintech + ".yaml"), copy.PathOf("policies/examples/new-case.yaml"));
+        var (_, output) = Test(copy.PathOf("policies"), quiet: true);
+        Assert.DoesNotContain("ok    ", output);
+        Assert.Contains("FAIL  ", output);
+        Assert.EndsWith("1 passed, 1 failed\n", output);
+    }
+
+    [Fact]
+    public void Json_reports_each_case_with_its_status_and_changes_and_nothing_else()
+    {
+        using var copy = OneApprovedCase();
+        copy.Replace("policies/notification/eu/gdpr.yaml", "within: 72h", "within: 96h");
+        var (code, output) = Test(copy.PathOf("policies"), format: "json");
+        Assert.Equal(1, code);
+        using var doc = System.Text.Json.JsonDocument.Parse(output);
+        Assert.Equal(1, doc.RootElement.GetProperty("failed").GetInt32());
+        var c = doc.RootElement.GetProperty("cases")[0];
+        Assert.Equal("failed", c.GetProperty("status").GetString());
+        var change = c.GetProperty("changes")[0];
+        Assert.Equal(("obligations", "gdpr-art33-sa", "dueAt"), (change.GetProperty("part").GetString(), change.GetProperty("subject").GetString(), change.GetProperty("field").GetString()));
+    }
+
+    [Fact]
+    public void Junit_is_valid_xml_with_one_testcase_per_case_and_a_failure_for_each_failed_one()
+    {
+        using var copy = OneApprovedCase();
+        File.Copy(copy.PathOf(Fintech + ".yaml"), copy.PathOf("policies/examples/new-case.yaml"));
+        var (code, output) = Test(copy.PathOf("policies"), format: "junit");
+        Assert.Equal(1, code);
+        Assert.StartsWith("<?xml version=\"1.0\" encoding=\"utf-8\"?>", output);
+        var xml = System.Xml.Linq.XDocument.Parse(output);
+        var suite = xml.Root!.Element("testsuite")!;
+        Assert.Equal(("2", "1"), (suite.Attribute("tests")!.Value, suite.Attribute("failures")!.Value));
+        var failed = suite.Elements("testcase").Single(t => t.Element("failure") is not null);
+        Assert.Equal("new-case.yaml", failed.Attribute("name")!.Value);
+        Assert.StartsWith("no approved decision", failed.Element("failure")!.Attribute("message")!.Value);
     }
 
     [Fact]
@@ -181,19 +299,4 @@ public class TestCommandTests
 
     [Fact]
     public void A_missing_folder_is_a_usage_error() => Assert.Equal(2, Test("/no/such/folder").Code);
-
-    [Fact]
-    public void Unified_diff_shows_changed_lines_with_three_lines_of_context()
-    {
-        var a = "1\n2\n3\n4\n5\n6\n7\n8\n9\n10\n";
-        var b = "1\n2\n3\n4\nfive\n6\n7\n8\n9\n10\n";
-        Assert.Equal("--- a\n+++ b\n@@ -2,7 +2,7 @@\n 2\n 3\n 4\n-5\n+five\n 6\n 7\n 8\n", UnifiedDiff.Write(a, b, "a", "b"));
-    }
-
-    [Fact]
-    public void Unified_diff_of_an_insertion_at_the_start_and_a_deletion_at_the_end()
-    {
-        Assert.Equal("--- a\n+++ b\n@@ -1,3 +1,4 @@\n+0\n x\n y\n z\n@@ -7,4 +8,3 @@\n n\n p\n q\n-r\n",
-            UnifiedDiff.Write("x\ny\nz\nk\nl\nm\nn\np\nq\nr", "0\nx\ny\nz\nk\nl\nm\nn\np\nq", "a", "b"));
-    }
 }

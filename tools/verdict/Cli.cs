@@ -21,10 +21,14 @@ public static class Cli
     /// <summary>The global <c>--verbose</c> option: stack traces for internal errors.</summary>
     public static readonly Option<bool> Verbose = new("--verbose") { Description = "print stack traces of internal errors", Recursive = true };
 
+    /// <summary>The <c>--quiet</c> option of commands with progress output: print only failures and the totals.</summary>
+    public static readonly Option<bool> Quiet = new("--quiet", "-q") { Description = "print only failures and the totals" };
+
     /// <summary>Runs the command line.</summary>
     public static int Run(RootCommand root, string[] args)
     {
         root.Options.Add(Verbose);
+        if (UnknownCommand(root, args) is { } unknown) return unknown;
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0 && !args.Contains("--help") && !args.Contains("-h"))
         {
@@ -43,6 +47,19 @@ public static class Cli
             else Console.Error.WriteLine("  help: run again with --verbose for details, and report it");
             return ExitCodes.Internal;
         }
+    }
+
+    /// <summary>A first word that is no subcommand: say so, with the nearest one, instead of a list of parse errors.</summary>
+    private static int? UnknownCommand(RootCommand root, string[] args)
+    {
+        if (args.Length == 0 || args[0].StartsWith('-') || args[0].StartsWith('[')) return null;
+        var names = root.Subcommands.SelectMany(c => c.Aliases.Prepend(c.Name)).ToList();
+        if (names.Contains(args[0], StringComparer.Ordinal)) return null;
+        Console.Error.WriteLine($"error: unknown command `{args[0]}`");
+        Console.Error.WriteLine(Suggest.Nearest(args[0], names) is { } near
+            ? $"  help: did you mean `verdict {near}`?"
+            : $"  help: the commands are {string.Join(", ", root.Subcommands.Select(c => c.Name))}; run `verdict --help` for usage");
+        return ExitCodes.Usage;
     }
 
     /// <summary>Prints diagnostics to stderr, one problem per line with its help line.</summary>

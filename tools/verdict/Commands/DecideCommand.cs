@@ -13,7 +13,7 @@ public static class DecideCommand
     public static Command Create()
     {
         var policies = new Option<string>("--policies") { Description = "policy bundle folder (holds bundle.yaml)", Required = true };
-        var facts = new Option<string>("--facts") { Description = "incident facts file (JSON or YAML)", Required = true };
+        var facts = new Option<string>("--facts") { Description = "incident facts file (JSON or YAML); `-` reads standard input", Required = true };
         var format = new Option<string>("--format") { Description = "json | text | markdown", DefaultValueFactory = _ => "json" };
         format.AcceptOnlyFromAmong("json", "text", "markdown");
         var explain = new Option<bool>("--explain") { Description = "include the trace of every rule evaluated" };
@@ -28,6 +28,14 @@ public static class DecideCommand
 
     private static int Run(string policies, string factsPath, string format, bool explain, string? asOf, string? report, bool allowCSharp)
     {
+        // A flag that would change nothing is a mistake in the command, not something to ignore silently.
+        if (report is not null && format != "markdown")
+        {
+            Console.Error.WriteLine($"error: --report renders a notification draft in Markdown and does nothing with --format {format}\n  help: add --format markdown");
+            return ExitCodes.Usage;
+        }
+        if (explain && format == "markdown")
+            Console.Error.WriteLine("warning: --explain has no effect with --format markdown (the incident record has no trace)\n  help: use --format text or --format json to see the trace");
         ClockView? clock = null;
         if (asOf is not null)
         {
@@ -39,7 +47,7 @@ public static class DecideCommand
             clock = new ClockView(at);
         }
         IncidentFacts facts;
-        try { facts = FactsLoader.LoadFile(factsPath); }
+        try { facts = factsPath == "-" ? FactsLoader.LoadText(Console.In.ReadToEnd(), "<stdin>") : FactsLoader.LoadFile(factsPath); }
         catch (VerdictException e) { Cli.Print(e.Diagnostics); return ExitCodes.FactsInvalid; }
 
         PolicyBundle bundle;
@@ -50,6 +58,15 @@ public static class DecideCommand
         try { decision = bundle.Decide(facts, new DecideOptions { Explain = explain }); }
         catch (VerdictException e) { Cli.Print(e.Diagnostics); return ExitCodes.PoliciesInvalid; }
 
+        if (report is not null && decision.Obligations.All(o => o.Id != report))
+        {
+            var owed = decision.Obligations.Select(o => o.Id).Distinct().ToList();
+            Console.Error.WriteLine($"error: no obligation `{report}` in this decision, so there is no draft to render");
+            Console.Error.WriteLine(owed.Count == 0 ? "  help: this incident owes no notification"
+                : Suggest.Nearest(report, owed) is { } near ? $"  help: did you mean `{near}`? obligations in this decision: {string.Join(", ", owed)}"
+                : $"  help: obligations in this decision: {string.Join(", ", owed)}");
+            return ExitCodes.Usage;
+        }
         var text = format switch
         {
             "text" => DecisionText.Write(decision, clock),

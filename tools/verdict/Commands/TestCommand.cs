@@ -1,6 +1,9 @@
 using System.CommandLine;
 using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using NodaTime;
+using Verdict.Cli.Diffing;
 using Verdict.Compilation;
 using Verdict.Decisions;
 using Verdict.Diagnostics;
@@ -14,7 +17,10 @@ namespace Verdict.Cli.Commands;
 /// <summary>
 /// <c>verdict test [DIR]</c>: runs every test case under DIR. A case is a facts file <c>NAME.yaml</c> with its approved
 /// decision <c>NAME.decision.json</c> and/or partial expectations <c>NAME.expect.yaml</c> next to it. The decision is
-/// compared byte for byte with the approval (a unified diff on failure); <c>--accept</c> rewrites approvals.
+/// compared with the approval field by field (<see cref="DecisionDiff"/>, the comparison <c>verdict diff</c> uses),
+/// its volatile identity (decision id, bundle version and digest, policy versions) aside unless <c>--exact</c>; a
+/// failure prints one line per changed field. A case in <c>examples/</c> or <c>tests/</c> without an approval fails.
+/// <c>--accept</c> rewrites the approvals that differ, and only those.
 /// </summary>
 public static class TestCommand
 {
@@ -22,11 +28,17 @@ public static class TestCommand
     {
         var dir = new Argument<string>("DIR") { Description = "folder of test cases (searched recursively), or one facts file", DefaultValueFactory = _ => "policies" };
         var policies = new Option<string?>("--policies") { Description = "policy bundle for every case (default: the nearest folder above each case holding bundle.yaml)" };
-        var accept = new Option<bool>("--accept") { Description = "rewrite approved decisions with the current ones (and create them for examples/ and tests/ cases that have none)" };
+        var accept = new Option<bool>("--accept") { Description = "rewrite approved decisions that differ from the current ones (and create missing ones for examples/ and tests/ cases)" };
+        var exact = new Option<bool>("--exact") { Description = "also compare decision ids, the bundle version and digest, and policy versions (with --accept: rewrite approvals whose bytes differ)" };
         var coverage = new Option<bool>("--coverage") { Description = "list severity rows, modifiers, obligations, exemptions, escalation steps and actions no case exercises" };
+        var format = new Option<string>("--format") { Description = "text | json | junit (JUnit XML for CI test reports; nothing else on stdout)", DefaultValueFactory = _ => "text" };
+        format.AcceptOnlyFromAmong("text", "json", "junit");
         var allowCSharp = new Option<bool>("--allow-csharp") { Description = "allow policies written in C#" };
-        var cmd = new Command("test", "run policy test cases against their approved decisions") { dir, policies, accept, coverage, allowCSharp };
-        cmd.SetAction(r => Run(new TestOptions(r.GetValue(dir)!, r.GetValue(policies), r.GetValue(accept), r.GetValue(coverage), r.GetValue(allowCSharp)), Console.Out));
+        var cmd = new Command("test", "run policy test cases against their approved decisions") { dir, policies, accept, exact, coverage, format, allowCSharp, Cli.Quiet };
+        cmd.SetAction(r => Run(new TestOptions(r.GetValue(dir)!, r.GetValue(policies), r.GetValue(accept), r.GetValue(coverage), r.GetValue(allowCSharp))
+        {
+            Exact = r.GetValue(exact), Format = r.GetValue(format)!, Quiet = r.GetValue(Cli.Quiet),
+        }, Console.Out));
         return cmd;
     }
 
@@ -43,63 +55,95 @@ public static class TestCommand
             Console.Error.WriteLine($"error: no `bundle.yaml` in `{p}`\n  help: --policies names the folder that holds bundle.yaml");
             return ExitCodes.Usage;
         }
-        var cases = TestCases.Find(options.Dir, options.Accept);
+        var text = options.Format == "text";
+        // In json and junit the report is the whole of stdout; progress notes go to stderr.
+        var notes = text ? output : Console.Error;
+        var cases = TestCases.Find(options.Dir);
         var bundles = new BundleSet(new BundleOptions { AllowCSharp = options.AllowCSharp });
         var coverage = new CoverageTracker();
-        int passed = 0, failed = 0, accepted = 0;
+        var results = new List<CaseResult>();
         foreach (var c in cases)
         {
-            var problems = new List<string>();
-            var bundleDir = options.Policies ?? c.BundleDir;
-            var bundle = bundleDir is null ? null : bundles.Get(bundleDir, out _);
-            if (bundleDir is null) problems.Add($"no bundle.yaml in any folder above `{c.Facts}`; pass --policies");
-            else if (bundle is null) problems.Add($"the bundle `{bundleDir}` does not load:\n" + string.Join("\n", bundles.Errors(bundleDir)));
-            Decision? decision = null;
-            if (bundle is not null)
-            {
-                try
-                {
-                    decision = bundle.Decide(FactsLoader.LoadFile(c.Facts), new DecideOptions { Explain = options.Coverage });
-                    coverage.Record(bundle, decision);
-                }
-                catch (VerdictException e) { problems.AddRange(e.Diagnostics.Select(d => d.ToString())); }
-                // One broken case must not stop the others (e.g. a parser failure the reader does not translate).
-                catch (Exception e) when (e is not OutOfMemoryException) { problems.Add($"internal error: {e.Message}"); }
-            }
-
-            if (decision is not null)
-            {
-                var actual = DecisionJson.Write(decision with { Trace = null });
-                var approved = File.Exists(c.Approved) ? File.ReadAllText(c.Approved).ReplaceLineEndings("\n") : null;
-                if (approved != actual)
-                {
-                    if (options.Accept)
-                    {
-                        File.WriteAllBytes(c.Approved, new UTF8Encoding(false).GetBytes(actual));
-                        output.WriteLine($"accepted {Show(c.Approved)}");
-                        accepted++;
-                    }
-                    else if (approved is null) problems.Add($"no approved decision `{Show(c.Approved)}`: run `verdict test --accept` and review it");
-                    else problems.Add(UnifiedDiff.Write(approved, actual, $"{Show(c.Approved)} (approved)", $"{Show(c.Approved)} (actual)"));
-                }
-                if (c.Expect is not null) problems.AddRange(Expectations.Check(c.Expect, decision));
-                if (c.ExpectError is not null) problems.Add(c.ExpectError);
-            }
-
-            if (problems.Count == 0) { passed++; output.WriteLine($"ok    {Show(c.Facts)}"); }
-            else
-            {
-                failed++;
-                output.WriteLine($"FAIL  {Show(c.Facts)}");
-                foreach (var line in string.Join("\n", problems).TrimEnd('\n').Split('\n')) output.WriteLine("  " + line);
-            }
+            var result = RunCase(c, options, bundles, coverage, notes);
+            results.Add(result);
+            if (text) TestReport.WriteCase(output, result, options.Quiet);
         }
-        if (cases.Count == 0) output.WriteLine($"no test cases under `{options.Dir}` (a case is NAME.yaml with NAME.decision.json or NAME.expect.yaml)");
-        if (options.Coverage) coverage.Write(output, bundles.Loaded);
-        if (accepted > 0) output.WriteLine($"{accepted} approved decision{(accepted == 1 ? "" : "s")} rewritten: review them with `git diff`");
-        output.WriteLine($"{passed} passed, {failed} failed");
-        return failed == 0 ? ExitCodes.Ok : 1;
+        var accepted = results.Count(r => r.Accepted);
+        switch (options.Format)
+        {
+            case "json": output.Write(TestReport.Json(results)); break;
+            case "junit": output.Write(TestReport.JUnit(results, Show(options.Dir))); break;
+            default:
+                if (cases.Count == 0) output.WriteLine($"no test cases under `{options.Dir}` (a case is NAME.yaml with NAME.decision.json or NAME.expect.yaml)");
+                if (options.Coverage) coverage.Write(output, bundles.Loaded);
+                break;
+        }
+        if (accepted > 0) notes.WriteLine($"{accepted} approved decision{(accepted == 1 ? "" : "s")} rewritten: review them with `git diff`");
+        if (text && results.Any(r => r.Changes.Count > 0))
+            output.WriteLine($"help: review the changes above; accept them all with `verdict test {Show(options.Dir)}" +
+                (options.Policies is { } bundle ? $" --policies {Show(bundle)}" : "") + (options.Exact ? " --exact" : "") + " --accept`");
+        if (text) output.WriteLine($"{results.Count(r => r.Passed)} passed, {results.Count(r => !r.Passed)} failed");
+        return results.All(r => r.Passed) ? ExitCodes.Ok : 1;
     }
+
+    private static CaseResult RunCase(TestCase c, TestOptions options, BundleSet bundles, CoverageTracker coverage, TextWriter notes)
+    {
+        var problems = new List<string>();
+        var changes = new List<DecisionChange>();
+        var accepted = false;
+        var bundleDir = options.Policies ?? c.BundleDir;
+        var bundle = bundleDir is null ? null : bundles.Get(bundleDir, out _);
+        if (bundleDir is null) problems.Add($"no bundle.yaml in any folder above `{Show(c.Facts)}`; pass --policies");
+        else if (bundle is null) problems.Add($"the bundle `{bundleDir}` does not load:\n" + string.Join("\n", bundles.Errors(bundleDir)));
+        Decision? decision = null;
+        if (bundle is not null)
+        {
+            try
+            {
+                decision = bundle.Decide(FactsLoader.LoadFile(c.Facts), new DecideOptions { Explain = options.Coverage });
+                coverage.Record(bundle, decision);
+            }
+            catch (VerdictException e) { problems.AddRange(e.Diagnostics.Select(d => d.ToString())); }
+            // One broken case must not stop the others (e.g. a parser failure the reader does not translate).
+            catch (Exception e) when (e is not OutOfMemoryException) { problems.Add($"internal error: {e.Message}"); }
+        }
+
+        if (decision is not null)
+        {
+            var actual = DecisionJson.Write(decision with { Trace = null });
+            var (approved, unreadable) = Approval.Read(c.Approved);
+            var differs = false;
+            if (approved is not null)
+            {
+                changes = DecisionDiff.Compare(approved, DecisionDiff.Tree(decision), options.Exact);
+                differs = changes.Count > 0 || (options.Exact && File.ReadAllText(c.Approved).ReplaceLineEndings("\n") != actual);
+            }
+            if (options.Accept && (approved is null || differs))
+            {
+                File.WriteAllBytes(c.Approved, new UTF8Encoding(false).GetBytes(actual));
+                notes.WriteLine($"accepted {Show(c.Approved)}");
+                accepted = true;
+                changes.Clear();
+            }
+            else if (unreadable is not null)
+                problems.Add($"{unreadable}\nhelp: recreate it with `{AcceptCommand(c, options)}` and review it");
+            else if (approved is null)
+                problems.Add($"no approved decision `{Show(c.Approved)}`\nhelp: create it with `{AcceptCommand(c, options)}` and review it");
+            else if (differs)
+            {
+                if (changes.Count == 0) changes.Add(new DecisionChange("identity", "", "bytes", null, null, "the approval's bytes differ (layout only)", "layout"));
+                problems.AddRange(changes.Select(ch => ch.Text));
+                problems.Add($"help: if {(changes.Count == 1 ? "this change is" : "these changes are")} intended, accept with `{AcceptCommand(c, options)}`");
+            }
+            if (c.Expect is not null) problems.AddRange(Expectations.Check(c.Expect, decision));
+            if (c.ExpectError is not null) problems.Add(c.ExpectError);
+        }
+        return new CaseResult(Show(c.Facts), problems.Count == 0, problems, changes, accepted);
+    }
+
+    /// <summary>The command that accepts one case, as the user would type it.</summary>
+    private static string AcceptCommand(TestCase c, TestOptions o) =>
+        $"verdict test {Show(c.Facts)}" + (o.Policies is { } p ? $" --policies {Show(p)}" : "") + (o.AllowCSharp ? " --allow-csharp" : "") + (o.Exact ? " --exact" : "") + " --accept";
 
     /// <summary>A path as the user sees it: relative to the working directory, forward slashes.</summary>
     internal static string Show(string path)
@@ -109,8 +153,38 @@ public static class TestCommand
     }
 }
 
+/// <summary>Reads an approved decision; a file that is not a JSON object is reported, not thrown.</summary>
+internal static class Approval
+{
+    public static (JsonObject? Tree, string? Problem) Read(string path)
+    {
+        if (!File.Exists(path)) return (null, null);
+        try
+        {
+            return JsonNode.Parse(File.ReadAllText(path)) is JsonObject o
+                ? (o, null)
+                : (null, $"{TestCommand.Show(path)}:1:1: the approved decision must be a JSON object");
+        }
+        catch (JsonException e)
+        {
+            return (null, $"{TestCommand.Show(path)}:{(e.LineNumber ?? 0) + 1}:{(e.BytePositionInLine ?? 0) + 1}: the approved decision is not valid JSON");
+        }
+    }
+}
+
 /// <summary>The options of one <c>verdict test</c> run.</summary>
-internal sealed record TestOptions(string Dir, string? Policies, bool Accept, bool Coverage, bool AllowCSharp);
+internal sealed record TestOptions(string Dir, string? Policies, bool Accept, bool Coverage, bool AllowCSharp)
+{
+    /// <summary>Compare volatile identity too.</summary>
+    public bool Exact { get; init; }
+    /// <summary>text, json or junit.</summary>
+    public string Format { get; init; } = "text";
+    /// <summary>Print only failures and the summary.</summary>
+    public bool Quiet { get; init; }
+}
+
+/// <summary>The outcome of one case: its problems (one line each) and, for a changed decision, the changes.</summary>
+internal sealed record CaseResult(string Case, bool Passed, IReadOnlyList<string> Problems, IReadOnlyList<DecisionChange> Changes, bool Accepted);
 
 /// <summary>A facts file, where its approval lives, its optional expectations (or why they could not be read) and the bundle that judges it.</summary>
 internal sealed record TestCase(string Facts, string Approved, MapNode? Expect, string? ExpectError, string? BundleDir);
@@ -129,7 +203,7 @@ internal static class TestCases
     }
 
     /// <summary>Every case under <paramref name="dir"/> (or the one file it names), in path order.</summary>
-    public static List<TestCase> Find(string dir, bool accept)
+    public static List<TestCase> Find(string dir)
     {
         var files = File.Exists(dir) ? [dir] : Directory.EnumerateFiles(dir, "*", SearchOption.AllDirectories).Where(IsFactsFile);
         var cases = new List<TestCase>();
@@ -139,7 +213,9 @@ internal static class TestCases
             var approved = stem + ".decision.json";
             var expect = new[] { stem + ".expect.yaml", stem + ".expect.yml" }.FirstOrDefault(File.Exists);
             var inCaseFolder = Path.GetDirectoryName(Path.GetFullPath(f))!.Replace('\\', '/').Split('/').Any(s => BundleSource.NonPolicyFolders.Contains(s));
-            if (!File.Exists(approved) && expect is null && !(accept && inCaseFolder) && !File.Exists(dir)) continue;
+            // Outside examples/ and tests/ a YAML file is a case only with an approval or expectations; inside, it always is,
+            // so a new case without its approval fails instead of being skipped.
+            if (!File.Exists(approved) && expect is null && !inCaseFolder && !File.Exists(dir)) continue;
             MapNode? expectation = null;
             string? problem = null;
             if (expect is not null)
@@ -355,59 +431,6 @@ internal sealed class CoverageTracker
             case "ActionPlan":
                 foreach (var a in Items(n, "actions")) yield return ("actions", "action", a.GetString("id")!, a.Location);
                 break;
-        }
-    }
-}
-
-/// <summary>A unified diff of two texts by lines, from their longest common subsequence, with three lines of context.</summary>
-internal static class UnifiedDiff
-{
-    public static string Write(string a, string b, string aName, string bName, int context = 3)
-    {
-        var x = a.Split('\n');
-        var y = b.Split('\n');
-        // Trim the common head and tail first: approvals differ in a few lines, so the quadratic table stays small.
-        var head = 0;
-        while (head < x.Length && head < y.Length && x[head] == y[head]) head++;
-        var tail = 0;
-        while (tail < x.Length - head && tail < y.Length - head && x[^(tail + 1)] == y[^(tail + 1)]) tail++;
-        var ops = new List<(char Op, string Line, int A, int B)>();
-        for (var i = 0; i < head; i++) ops.Add((' ', x[i], i, i));
-        Lcs(x[head..^tail], y[head..^tail], head, ops);
-        for (var i = tail; i > 0; i--) ops.Add((' ', x[^i], x.Length - i, y.Length - i));
-
-        var text = new StringBuilder($"--- {aName}\n+++ {bName}\n");
-        var changes = ops.Select((o, i) => (o, i)).Where(t => t.o.Op != ' ').Select(t => t.i).ToList();
-        var k = 0;
-        while (k < changes.Count)
-        {
-            var start = Math.Max(0, changes[k] - context);
-            var end = changes[k];
-            while (k < changes.Count && changes[k] <= end + 2 * context) end = changes[k++];
-            end = Math.Min(ops.Count - 1, end + context);
-            var hunk = ops.GetRange(start, end - start + 1);
-            var aStart = hunk.FirstOrDefault(o => o.Op != '+').A;
-            var bStart = hunk.FirstOrDefault(o => o.Op != '-').B;
-            var aCount = hunk.Count(o => o.Op != '+');
-            var bCount = hunk.Count(o => o.Op != '-');
-            text.Append($"@@ -{aStart + (aCount > 0 ? 1 : 0)},{aCount} +{bStart + (bCount > 0 ? 1 : 0)},{bCount} @@\n");
-            foreach (var o in hunk) text.Append(o.Op).Append(o.Line).Append('\n');
-        }
-        return text.ToString();
-    }
-
-    private static void Lcs(string[] x, string[] y, int offset, List<(char, string, int, int)> ops)
-    {
-        var len = new int[x.Length + 1, y.Length + 1];
-        for (var i = x.Length - 1; i >= 0; i--)
-            for (var j = y.Length - 1; j >= 0; j--)
-                len[i, j] = x[i] == y[j] ? len[i + 1, j + 1] + 1 : Math.Max(len[i + 1, j], len[i, j + 1]);
-        int p = 0, q = 0;
-        while (p < x.Length || q < y.Length)
-        {
-            if (p < x.Length && q < y.Length && x[p] == y[q]) { ops.Add((' ', x[p], offset + p, offset + q)); p++; q++; }
-            else if (p < x.Length && (q == y.Length || len[p + 1, q] >= len[p, q + 1])) { ops.Add(('-', x[p], offset + p, offset + q)); p++; }
-            else { ops.Add(('+', y[q], offset + p, offset + q)); q++; }
         }
     }
 }
