@@ -166,6 +166,7 @@ public sealed class PolicyBundle
     public Decision Decide(IncidentFacts facts, DecideOptions? options = null)
     {
         var trace = options?.Explain == true ? new List<TraceEntry>() : null;
+        var cancel = options?.Cancel ?? CancellationToken.None;
         var scope = new FactScope(facts, Places);
         var date = facts.Timeline.AwareAt.InUtc().Date;
 
@@ -179,6 +180,7 @@ public sealed class PolicyBundle
             violations = found;
         }
 
+        cancel.ThrowIfCancellationRequested();
         var matrix = _severity?.At(facts.Timeline.AwareAt);
         SeverityResult severity;
         if (matrix is null)
@@ -188,6 +190,7 @@ public sealed class PolicyBundle
 
         // Obligations are gathered in a per-thread scratch list and copied out at their exact count, so a decision
         // allocates one array rather than a list and its regrown buffers.
+        cancel.ThrowIfCancellationRequested();
         var scratch = t_obligations ??= new List<ObligationResult>();
         scratch.Clear();
         _notificationIndex.Evaluate(scope, facts, facts.Timeline.AwareAt, scratch, trace);
@@ -196,6 +199,7 @@ public sealed class PolicyBundle
         scratch.Clear();
         scope.SetObligations(obligations);
 
+        cancel.ThrowIfCancellationRequested();
         var escalation = CompiledEscalation.Plan(EscalationIndex, scope, facts, obligations, date, trace);
         var actions = ActionIndex.Plan(scope, date, trace);
 
@@ -241,4 +245,7 @@ public sealed record DecideOptions
 {
     /// <summary>Record every rule evaluated, matched or not, in <see cref="Decision.Trace"/>.</summary>
     public bool Explain { get; init; }
+    /// <summary>Abandons the decision (throws <see cref="OperationCanceledException"/>) between stages once cancelled,
+    /// e.g. when the HTTP client has gone. Never changes a decision that completes.</summary>
+    public CancellationToken Cancel { get; init; }
 }

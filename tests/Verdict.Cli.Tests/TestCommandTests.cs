@@ -180,7 +180,7 @@ public class TestCommandTests
     }
 
     [Fact]
-    public void A_missing_folder_is_a_usage_error() => Assert.Equal(2, Test("/no/such/folder").Code);
+    public void A_missing_folder_is_a_usage_error() => Assert.Equal(ExitCodes.Usage, Test("/no/such/folder").Code);
 
     [Fact]
     public void Unified_diff_shows_changed_lines_with_three_lines_of_context()

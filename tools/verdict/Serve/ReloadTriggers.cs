@@ -22,7 +22,7 @@ public sealed class ReloadTriggers : IDisposable
     {
         _holder = holder;
         _debounceMs = options.DebounceMs;
-        _debounce = new Timer(_ => _ = _holder.ReloadAsync(FileChange));
+        _debounce = new Timer(_ => _holder.ReloadInBackground(FileChange));
         if (options.Watch)
         {
             _watcher = new FileSystemWatcher(Path.GetFullPath(options.Policies))
@@ -44,11 +44,35 @@ public sealed class ReloadTriggers : IDisposable
             }
         }
         if (options.ReloadOnSighup && !OperatingSystem.IsWindows())
-            _hup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, ctx =>
+        {
+            try
             {
-                ctx.Cancel = true; // reload, do not terminate
-                _ = _holder.ReloadAsync("SIGHUP");
-            });
+                _hup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, ctx =>
+                {
+                    ctx.Cancel = true; // reload, do not terminate
+                    _holder.ReloadInBackground("SIGHUP");
+                });
+            }
+            catch (Exception e) when (e is PlatformNotSupportedException or IOException or UnauthorizedAccessException)
+            {
+                options.Say($"verdict serve: cannot reload on SIGHUP ({e.Message}); reload with POST /v1/bundle/reload or a file change");
+            }
+            if (_hup is not null && SighupIgnoredAtStart())
+                options.Say("verdict serve: SIGHUP was ignored when the process started (nohup?); it reloads the bundle all the same");
+        }
+    }
+
+    /// <summary>True when the parent started us with SIGHUP ignored (as <c>nohup</c> does); Linux only.</summary>
+    private static bool SighupIgnoredAtStart()
+    {
+        try
+        {
+            foreach (var line in File.ReadLines("/proc/self/status"))
+                if (line.StartsWith("SigIgn:", StringComparison.Ordinal))
+                    return (ulong.Parse(line[7..].Trim(), System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture) & 1UL) != 0;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException) { }
+        return false;
     }
 
     private void OnChange(object sender, FileSystemEventArgs e)
