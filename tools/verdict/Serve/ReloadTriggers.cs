@@ -45,6 +45,8 @@ public sealed class ReloadTriggers : IDisposable
         }
         if (options.ReloadOnSighup && !OperatingSystem.IsWindows())
         {
+            var ignored = SighupIgnoredAtStart();
+            if (ignored) RestoreDefault(SigHup); // the runtime leaves an inherited "ignore" alone; take the signal back
             try
             {
                 _hup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, ctx =>
@@ -57,8 +59,11 @@ public sealed class ReloadTriggers : IDisposable
             {
                 options.Say($"verdict serve: cannot reload on SIGHUP ({e.Message}); reload with POST /v1/bundle/reload or a file change");
             }
-            if (_hup is not null && SighupIgnoredAtStart())
-                options.Say("verdict serve: SIGHUP was ignored when the process started (nohup?); it reloads the bundle all the same");
+            if (_hup is not null && ignored && SighupIgnoredAtStart())
+                options.Say("verdict serve: SIGHUP is ignored by this process (started under nohup?) and will not reload; " +
+                            "reload with POST /v1/bundle/reload or a file change, or start it without nohup");
+            else if (_hup is not null && ignored)
+                options.Say("verdict serve: SIGHUP was ignored when the process started (nohup?); it now reloads the bundle");
         }
     }
 
@@ -74,6 +79,20 @@ public sealed class ReloadTriggers : IDisposable
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException) { }
         return false;
     }
+
+    private const int SigHup = 1;
+
+    private static void RestoreDefault(int signal)
+    {
+        try { _ = SetSignal(signal, IntPtr.Zero); } // SIG_DFL
+        catch (DllNotFoundException) { }
+        catch (EntryPointNotFoundException) { }
+    }
+
+#pragma warning disable SYSLIB1054 // no marshalling involved
+    [DllImport("libc", EntryPoint = "signal")]
+    private static extern IntPtr SetSignal(int signal, IntPtr handler);
+#pragma warning restore SYSLIB1054
 
     private void OnChange(object sender, FileSystemEventArgs e)
     {

@@ -53,6 +53,7 @@ public sealed class ServeHost : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = Directory.GetCurrentDirectory() });
         builder.Logging.ClearProviders(); // the service writes its own one-line messages
         builder.WebHost.UseUrls(options.Urls);
+        FileLimits.RaiseToHardLimit();
         var connections = FileLimits.Connections(options.MaxConnections, FileLimits.OpenFiles());
         if (connections < options.MaxConnections)
             options.Say($"verdict serve: the open-file limit allows {connections} connections, not {options.MaxConnections}; " +
