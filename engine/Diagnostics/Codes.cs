@@ -58,4 +58,10 @@ public static class Codes
     public const string UnknownClockEvent = "VD1609";
     public const string CalendarTooShort = "VD1610";
     public const string UndefinedRole = "VD1611";
+
+    // Bundle confinement: a bundle reads only regular files inside its own folder
+    public const string PathOutsideBundle = "VD1009";
+    public const string NotRegularFile = "VD1010";
+    public const string IncludeNotFound = "VD1330";
+    public const string NoPolicies = "VD1331";
 }
