@@ -175,6 +175,7 @@ public sealed class PolicyBundle
     public Decision Decide(IncidentFacts facts, DecideOptions? options = null)
     {
         var trace = options?.Explain == true ? new List<TraceEntry>() : null;
+        var cancel = options?.Cancel ?? CancellationToken.None;
         var scope = new FactScope(facts, Places);
         var ctx = new Pipeline.DecisionContext(facts, scope, trace);
         var date = facts.Timeline.AwareAt.InUtc().Date;
@@ -192,6 +193,7 @@ public sealed class PolicyBundle
         // Risk to people comes before severity and obligations, which read risk.level, risk.high and risk.unlikely.
         var risk = RiskStage.Decide(RiskIndex, scope, facts, trace);
 
+        cancel.ThrowIfCancellationRequested();
         var matrix = _severity?.At(facts.Timeline.AwareAt);
         SeverityResult severity;
         if (matrix is null)
@@ -208,6 +210,7 @@ public sealed class PolicyBundle
 
         // Obligations are gathered in a per-thread scratch list and copied out at their exact count, so a decision
         // allocates one array rather than a list and its regrown buffers.
+        cancel.ThrowIfCancellationRequested();
         var scratch = t_obligations ??= new List<ObligationResult>();
         scratch.Clear();
         _notificationIndex.Evaluate(scope, facts, facts.Timeline.AwareAt, scratch, trace, ctx);
@@ -216,6 +219,7 @@ public sealed class PolicyBundle
         scratch.Clear();
         scope.SetObligations(obligations, complete: !ctx.FailedIn("obligations"));
 
+        cancel.ThrowIfCancellationRequested();
         var escalation = CompiledEscalation.Plan(EscalationIndex, scope, facts, obligations, facts.Timeline.AwareAt, trace, ctx);
         var actions = ActionIndex.Plan(scope, facts.Timeline.AwareAt, trace, ctx);
 
@@ -262,4 +266,7 @@ public sealed record DecideOptions
 {
     /// <summary>Record every rule evaluated, matched or not, in <see cref="Decision.Trace"/>.</summary>
     public bool Explain { get; init; }
+    /// <summary>Abandons the decision (throws <see cref="OperationCanceledException"/>) between stages once cancelled,
+    /// e.g. when the HTTP client has gone. Never changes a decision that completes.</summary>
+    public CancellationToken Cancel { get; init; }
 }

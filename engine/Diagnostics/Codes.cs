@@ -70,4 +70,10 @@ public static class Codes
     public const string UnknownJurisdiction = "VD1321";
     public const string EvaluationBudget = "VD1520";
     public const string LoaderFailed = "VD1322";
+
+    // Bundle confinement: a bundle reads only regular files inside its own folder
+    public const string PathOutsideBundle = "VD1009";
+    public const string NotRegularFile = "VD1010";
+    public const string IncludeNotFound = "VD1330";
+    public const string NoPolicies = "VD1331";
 }

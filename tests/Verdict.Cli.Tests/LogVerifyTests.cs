@@ -187,6 +187,6 @@ public sealed class LogVerifyTests : IDisposable
         var (exit, output, _) = VerdictRun.Run(_dir, "log", "verify", Active);
         Assert.Equal(0, exit);
         Assert.StartsWith("ok: 3 records (1..3) in 1 file; head sha256:", output);
-        Assert.Equal(2, VerdictRun.Run(_dir, "log", "verify", Path.Combine(_dir, "missing.jsonl")).Exit);
+        Assert.Equal(ExitCodes.Usage, VerdictRun.Run(_dir, "log", "verify", Path.Combine(_dir, "missing.jsonl")).Exit);
     }
 }

@@ -164,10 +164,19 @@ public sealed class ServeProcess : IAsyncDisposable
     }
 
     /// <summary>Starts the server and waits until <c>/readyz</c> answers.</summary>
-    public static async Task<ServeProcess> StartAsync(string workDir, params string[] args)
+    public static Task<ServeProcess> StartAsync(string workDir, params string[] args) => StartAsync(workDir, null, args);
+
+    /// <summary>Starts the server with at most <paramref name="openFiles"/> open descriptors (<c>ulimit -n</c>), when given.</summary>
+    public static Task<ServeProcess> StartAsync(string workDir, int? openFiles, params string[] args) =>
+        StartInShellAsync(workDir, openFiles is { } n ? $"ulimit -n {n} &&" : null, args);
+
+    /// <summary>Starts the server from <c>sh -c "PREFIX exec dotnet …"</c> (e.g. <c>trap '' HUP;</c>), when a prefix is given.</summary>
+    public static async Task<ServeProcess> StartInShellAsync(string workDir, string? shellPrefix, params string[] args)
     {
         var url = $"http://127.0.0.1:{FreePort()}";
-        var psi = new ProcessStartInfo("dotnet") { WorkingDirectory = workDir, RedirectStandardError = true, RedirectStandardOutput = true };
+        var psi = new ProcessStartInfo(shellPrefix is null ? "dotnet" : "sh") { WorkingDirectory = workDir, RedirectStandardError = true, RedirectStandardOutput = true };
+        if (shellPrefix is not null)
+            foreach (var a in (string[])["-c", $"{shellPrefix} exec dotnet \"$@\"", "sh"]) psi.ArgumentList.Add(a);
         foreach (var a in (string[])["exec", ServeRepo.VerdictDll, "serve", "--urls", url, .. args]) psi.ArgumentList.Add(a);
         psi.Environment.Remove("VERDICT_TOKEN");
         var p = Process.Start(psi)!;

@@ -97,10 +97,10 @@ public sealed class ServeProcessTests : IDisposable
     }
 
     [Fact]
-    public void Refuses_to_listen_beyond_loopback_without_a_token_with_one_line_and_exit_2()
+    public void Refuses_to_listen_beyond_loopback_without_a_token_with_one_line_and_the_usage_exit_code()
     {
         var (exit, _, err) = VerdictRun.Run(_work, "serve", "--policies", _bundle.Dir, "--urls", "http://0.0.0.0:0");
-        Assert.Equal(2, exit);
+        Assert.Equal(ExitCodes.Usage, exit);
         Assert.Equal("error: refusing to listen on `http://0.0.0.0:0` without a token: set --token-file or VERDICT_TOKEN, or listen on 127.0.0.1",
             err.TrimEnd());
     }

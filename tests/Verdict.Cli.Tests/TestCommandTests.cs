@@ -298,5 +298,5 @@ public class TestCommandTests
     }
 
     [Fact]
-    public void A_missing_folder_is_a_usage_error() => Assert.Equal(2, Test("/no/such/folder").Code);
+    public void A_missing_folder_is_a_usage_error() => Assert.Equal(ExitCodes.Usage, Test("/no/such/folder").Code);
 }

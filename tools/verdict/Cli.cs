@@ -10,7 +10,9 @@ public static class ExitCodes
     public const int Internal = 1;
     public const int FactsInvalid = 2;
     public const int PoliciesInvalid = 3;
-    public const int Usage = 2;
+    /// <summary>A wrong command line or an unusable setting (EX_USAGE): distinct from <see cref="FactsInvalid"/>, so a
+    /// script can tell "fix the incident" from "fix the invocation".</summary>
+    public const int Usage = 64;
     /// <summary>The decision was written, but some policy failed while deciding (its items are <c>failed</c>).</summary>
     public const int DecisionHasFailures = 4;
 }

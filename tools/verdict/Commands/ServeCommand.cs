@@ -25,13 +25,20 @@ public static class ServeCommand
         var maxBody = new Option<long>("--max-body-bytes") { Description = "largest request body accepted", DefaultValueFactory = _ => 1024 * 1024 };
         var noWatch = new Option<bool>("--no-watch") { Description = "do not reload when policy files change (SIGHUP and POST /v1/bundle/reload still do)" };
         var allowCSharp = new Option<bool>("--allow-csharp") { Description = "allow policies written in C#" };
+        var maxConnections = new Option<long>("--max-connections") { Description = "most connections open at once; more are closed at accept", DefaultValueFactory = _ => 1000 };
+        var idle = new Option<int>("--idle-timeout-seconds") { Description = "close a connection idle this long (before or between requests)", DefaultValueFactory = _ => 15 };
+        var headers = new Option<int>("--headers-timeout-seconds") { Description = "a client must send its request headers within this time", DefaultValueFactory = _ => 10 };
+        var minRate = new Option<int>("--min-data-rate") { Description = "slowest body upload and response download, bytes/s (after a 5 s grace)", DefaultValueFactory = _ => 1024 };
+        var maxErrors = new Option<int>("--max-errors") { Description = "most errors listed in one 400 answer (the total is always given)", DefaultValueFactory = _ => 20 };
         var cmd = new Command("serve", "serve decisions over HTTP, reloading the bundle when it changes")
-            { policies, urls, tokenFile, logFile, noLog, flush, flushMs, maxBytes, maxBody, noWatch, allowCSharp };
+            { policies, urls, tokenFile, logFile, noLog, flush, flushMs, maxBytes, maxBody, noWatch, allowCSharp, maxConnections, idle, headers, minRate, maxErrors };
         cmd.SetAction(r =>
         {
-            if (r.GetValue(flushMs) < 1 || r.GetValue(maxBytes) < 0 || r.GetValue(maxBody) < 1)
+            if (r.GetValue(flushMs) < 1 || r.GetValue(maxBytes) < 0 || r.GetValue(maxBody) < 1 || r.GetValue(maxConnections) < 1 ||
+                r.GetValue(idle) < 1 || r.GetValue(headers) < 1 || r.GetValue(minRate) < 1 || r.GetValue(maxErrors) < 1)
             {
-                Console.Error.WriteLine("error: --log-flush-ms and --max-body-bytes must be positive, --log-max-bytes 0 or more");
+                Console.Error.WriteLine("error: --log-flush-ms, --max-body-bytes, --max-connections, --idle-timeout-seconds, --headers-timeout-seconds, " +
+                                        "--min-data-rate and --max-errors must be positive, --log-max-bytes 0 or more");
                 return ExitCodes.Usage;
             }
             string? token;
@@ -47,6 +54,11 @@ public static class ServeCommand
                 Urls = r.GetValue(urls)!,
                 Token = token,
                 MaxBodyBytes = r.GetValue(maxBody),
+                MaxConnections = r.GetValue(maxConnections),
+                IdleTimeout = TimeSpan.FromSeconds(r.GetValue(idle)),
+                HeadersTimeout = TimeSpan.FromSeconds(r.GetValue(headers)),
+                MinDataRate = r.GetValue(minRate),
+                MaxErrorsPerAnswer = r.GetValue(maxErrors),
                 AllowCSharp = r.GetValue(allowCSharp),
                 Watch = !r.GetValue(noWatch),
                 ReloadOnSighup = true,

@@ -48,6 +48,29 @@ public sealed class BundleHolder
         await _gate.WaitAsync();
         try
         {
+            return await ReloadLockedAsync(trigger);
+        }
+        catch (Exception e)
+        {
+            // Nothing a reload does may go unrecorded, even a failure in the bookkeeping itself.
+            Interlocked.Increment(ref _metrics.ReloadFailures);
+            var failure = new ReloadFailure(DateTimeOffset.UtcNow, trigger, [Diagnostic.Error(Codes.FileUnreadable, $"the reload failed: {e.Message.Split('\n')[0]}")]);
+            Volatile.Write(ref _lastFailure, failure);
+            _say($"verdict serve: reload ({trigger}) failed, still serving {Current.Bundle.Digest}: {failure.Errors[0].Message}");
+            return new ReloadOutcome(false, false, Current, null, failure);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Starts a reload nobody awaits (file watcher, SIGHUP); every outcome is recorded by <see cref="ReloadAsync"/>.</summary>
+    public void ReloadInBackground(string trigger) => _ = Task.Run(() => ReloadAsync(trigger));
+
+    private async Task<ReloadOutcome> ReloadLockedAsync(string trigger)
+    {
+        {
             var (bundle, errors) = await Task.Run(() =>
             {
                 try { return ((PolicyBundle?)_load(), (IReadOnlyList<Diagnostic>?)null); }
@@ -55,6 +78,12 @@ public sealed class BundleHolder
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException)
                 {
                     return (null, [Diagnostic.Error(Codes.FileUnreadable, $"cannot read the policy folder: {e.Message}")]);
+                }
+                catch (Exception e)
+                {
+                    // Any failure of a reload is recorded like a validation failure: the old bundle serves on, and
+                    // the counters, lastReloadError and the log line say so.
+                    return (null, [Diagnostic.Error(Codes.FileUnreadable, $"the bundle failed to load: {e.Message.Split('\n')[0]}")]);
                 }
             });
             var old = Current;
@@ -78,10 +107,6 @@ public sealed class BundleHolder
             Interlocked.Exchange(ref _current, next);
             _say($"verdict serve: reloaded ({trigger}) {bundle.Name} {bundle.Version} {bundle.Digest} (was {old.Bundle.Digest})");
             return new ReloadOutcome(true, true, next, old, null);
-        }
-        finally
-        {
-            _gate.Release();
         }
     }
 }

@@ -14,6 +14,13 @@ public static class JsonBody
     {
         if (body.IsEmpty || body.Trim(" \t\r\n"u8).IsEmpty)
             return new RequestError(Diagnostics.Codes.EmptyDocument, "the request body is empty", "$", 1, 1, "send a JSON object");
+        if (FirstInvalidUtf8(body) is { } bad)
+        {
+            var line = 1 + body[..bad].Count((byte)'\n');
+            var column = bad - (body[..bad].LastIndexOf((byte)'\n') + 1) + 1;
+            return new RequestError(Diagnostics.Codes.Syntax, $"the body is not valid UTF-8 (byte {bad})", "$", line, column,
+                "send the facts as UTF-8 JSON");
+        }
         var frames = new List<(bool Array, int Index, string? Name)>();
         var reader = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = MaxDepth, CommentHandling = JsonCommentHandling.Disallow });
         try
@@ -23,7 +30,12 @@ public static class JsonBody
                 switch (reader.TokenType)
                 {
                     case JsonTokenType.PropertyName:
-                        frames[^1] = (false, -1, reader.GetString());
+                        if (Unescaped(ref reader) is not { } name) return LoneSurrogate(frames);
+                        frames[^1] = (false, -1, name);
+                        break;
+                    case JsonTokenType.String when reader.ValueIsEscaped:
+                        if (Unescaped(ref reader) is null) return LoneSurrogate(frames);
+                        Advance(frames);
                         break;
                     case JsonTokenType.StartObject:
                     case JsonTokenType.StartArray:
@@ -52,6 +64,30 @@ public static class JsonBody
                 (int)(e.LineNumber ?? 0) + 1, (int)(e.BytePositionInLine ?? 0) + 1, "send one JSON object");
         }
     }
+
+    /// <summary>Index of the first byte that is not valid UTF-8, or null.</summary>
+    private static int? FirstInvalidUtf8(ReadOnlySpan<byte> body)
+    {
+        if (System.Text.Unicode.Utf8.IsValid(body)) return null;
+        var at = 0;
+        while (at < body.Length)
+        {
+            if (System.Text.Rune.DecodeFromUtf8(body[at..], out _, out var n) != System.Buffers.OperationStatus.Done) return at;
+            at += n;
+        }
+        return null;
+    }
+
+    /// <summary>The token's text, or null when an escape decodes to a lone surrogate (no such character exists).</summary>
+    private static string? Unescaped(ref Utf8JsonReader reader)
+    {
+        try { return reader.GetString(); }
+        catch (InvalidOperationException) { return null; }
+    }
+
+    private static RequestError LoneSurrogate(List<(bool Array, int Index, string? Name)> frames) =>
+        new(Diagnostics.Codes.Syntax, "a `\\u` escape names half of a surrogate pair alone, which is no character", Path(frames),
+            null, null, "escape both halves of the pair (e.g. `\\ud83d\\ude00`) or send the character itself");
 
     private static void Advance(List<(bool Array, int Index, string? Name)> frames)
     {

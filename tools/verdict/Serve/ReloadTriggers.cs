@@ -22,7 +22,7 @@ public sealed class ReloadTriggers : IDisposable
     {
         _holder = holder;
         _debounceMs = options.DebounceMs;
-        _debounce = new Timer(_ => _ = _holder.ReloadAsync(FileChange));
+        _debounce = new Timer(_ => _holder.ReloadInBackground(FileChange));
         if (options.Watch)
         {
             _watcher = new FileSystemWatcher(Path.GetFullPath(options.Policies))
@@ -44,12 +44,55 @@ public sealed class ReloadTriggers : IDisposable
             }
         }
         if (options.ReloadOnSighup && !OperatingSystem.IsWindows())
-            _hup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, ctx =>
+        {
+            var ignored = SighupIgnoredAtStart();
+            if (ignored) RestoreDefault(SigHup); // the runtime leaves an inherited "ignore" alone; take the signal back
+            try
             {
-                ctx.Cancel = true; // reload, do not terminate
-                _ = _holder.ReloadAsync("SIGHUP");
-            });
+                _hup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, ctx =>
+                {
+                    ctx.Cancel = true; // reload, do not terminate
+                    _holder.ReloadInBackground("SIGHUP");
+                });
+            }
+            catch (Exception e) when (e is PlatformNotSupportedException or IOException or UnauthorizedAccessException)
+            {
+                options.Say($"verdict serve: cannot reload on SIGHUP ({e.Message}); reload with POST /v1/bundle/reload or a file change");
+            }
+            if (_hup is not null && ignored && SighupIgnoredAtStart())
+                options.Say("verdict serve: SIGHUP is ignored by this process (started under nohup?) and will not reload; " +
+                            "reload with POST /v1/bundle/reload or a file change, or start it without nohup");
+            else if (_hup is not null && ignored)
+                options.Say("verdict serve: SIGHUP was ignored when the process started (nohup?); it now reloads the bundle");
+        }
     }
+
+    /// <summary>True when the parent started us with SIGHUP ignored (as <c>nohup</c> does); Linux only.</summary>
+    private static bool SighupIgnoredAtStart()
+    {
+        try
+        {
+            foreach (var line in File.ReadLines("/proc/self/status"))
+                if (line.StartsWith("SigIgn:", StringComparison.Ordinal))
+                    return (ulong.Parse(line[7..].Trim(), System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture) & 1UL) != 0;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException) { }
+        return false;
+    }
+
+    private const int SigHup = 1;
+
+    private static void RestoreDefault(int signal)
+    {
+        try { _ = SetSignal(signal, IntPtr.Zero); } // SIG_DFL
+        catch (DllNotFoundException) { }
+        catch (EntryPointNotFoundException) { }
+    }
+
+#pragma warning disable SYSLIB1054 // no marshalling involved
+    [DllImport("libc", EntryPoint = "signal")]
+    private static extern IntPtr SetSignal(int signal, IntPtr handler);
+#pragma warning restore SYSLIB1054
 
     private void OnChange(object sender, FileSystemEventArgs e)
     {

@@ -48,11 +48,23 @@ public sealed class ServeEndpoints(ServeOptions options, BundleHolder bundles, D
         try { facts = FactsLoader.LoadJson(body, BodyName, Limits); }
         catch (VerdictException e)
         {
-            await Invalid(ctx, "the incident facts are invalid", HttpProblems.FromDiagnostics(e.Diagnostics, "", BodyName));
+            await Invalid(ctx, "the incident facts are invalid", e.Diagnostics.Take(options.MaxErrorsPerAnswer).ToList() is var shown
+                ? HttpProblems.FromDiagnostics(shown, "", BodyName) : [], e.Diagnostics.Count);
+            return;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Whatever the facts loader throws about a body is a bad body, never a server error; logged so it gets fixed.
+            options.Say($"verdict serve: the facts loader failed on a request body ({e.GetType().Name}): {e.Message.Split('\n')[0]}");
+            await Invalid(ctx, "the incident facts are invalid",
+                [new RequestError(Codes.BadValue, "the incident facts could not be read", "$", null, null, "check the body against schemas/incident-facts.schema.json")]);
             return;
         }
         Decision decision;
-        try { decision = bundle.Decide(facts, new DecideOptions { Explain = ctx.Request.Query["explain"] == "true" }); }
+        try
+        {
+            decision = bundle.Decide(facts, new DecideOptions { Explain = ctx.Request.Query["explain"] == "true", Cancel = ctx.RequestAborted });
+        }
         catch (VerdictException e)
         {
             await PolicyDefect(ctx, e);
@@ -127,12 +139,13 @@ public sealed class ServeEndpoints(ServeOptions options, BundleHolder bundles, D
     public static Task Health(HttpContext ctx) => Json(ctx, 200, "{\"status\":\"ok\"}\n"u8.ToArray());
 
     /// <summary><c>GET /readyz</c>: a bundle is loaded, the decision log works and the server is not stopping.</summary>
-    public Task Ready(HttpContext ctx, bool stopping)
+    public Task Ready(HttpContext ctx, bool stopping, bool anonymous = false)
     {
         string? why = stopping ? "the server is stopping" : log?.Fault is { } f ? $"the decision log cannot be written: {f.Message}" : null;
         if (why is not null)
             return HttpProblems.Write(ctx, StatusCodes.Status503ServiceUnavailable, "not-ready", "not ready", why);
-        return Json(ctx, 200, Encoding.UTF8.GetBytes($"{{\"status\":\"ready\",\"digest\":\"{Snapshot(ctx).Bundle.Digest}\"}}\n"));
+        return Json(ctx, 200, anonymous ? "{\"status\":\"ready\"}\n"u8.ToArray()
+            : Encoding.UTF8.GetBytes($"{{\"status\":\"ready\",\"digest\":\"{Snapshot(ctx).Bundle.Digest}\"}}\n"));
     }
 
     /// <summary><c>GET /metrics</c> in the Prometheus text format.</summary>
@@ -161,9 +174,16 @@ public sealed class ServeEndpoints(ServeOptions options, BundleHolder bundles, D
         }
     }
 
-    private static Task Invalid(HttpContext ctx, string title, IReadOnlyList<RequestError> errors) =>
-        HttpProblems.Write(ctx, StatusCodes.Status400BadRequest, "invalid-request", title,
-            errors.Count == 1 ? "1 error" : $"{errors.Count} errors", errors);
+    /// <summary>A 400 listing at most <see cref="ServeOptions.MaxErrorsPerAnswer"/> errors and the total: a body
+    /// crafted to break every rule gets an answer of bounded size.</summary>
+    private Task Invalid(HttpContext ctx, string title, IReadOnlyList<RequestError> errors, int? total = null)
+    {
+        var count = Math.Max(total ?? errors.Count, errors.Count);
+        var shown = errors.Count > options.MaxErrorsPerAnswer ? errors.Take(options.MaxErrorsPerAnswer).ToList() : errors;
+        var detail = (count == 1 ? "1 error" : $"{count} errors") + (shown.Count < count ? $", the first {shown.Count} listed" : "");
+        return HttpProblems.Write(ctx, StatusCodes.Status400BadRequest, "invalid-request", title, detail, shown,
+            w => w.WriteNumber("errorCount", count));
+    }
 
     private static Task PolicyDefect(HttpContext ctx, VerdictException e) =>
         HttpProblems.Write(ctx, StatusCodes.Status500InternalServerError, "policy-defect",

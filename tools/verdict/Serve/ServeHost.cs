@@ -4,8 +4,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using System.Security.Cryptography;
-using System.Text;
 using Verdict.Cli.Commands;
 using Verdict.Cli.DecisionLog;
 using Verdict.Compilation;
@@ -55,17 +53,27 @@ public sealed class ServeHost : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = Directory.GetCurrentDirectory() });
         builder.Logging.ClearProviders(); // the service writes its own one-line messages
         builder.WebHost.UseUrls(options.Urls);
+        FileLimits.RaiseToHardLimit();
+        var connections = FileLimits.Connections(options.MaxConnections, FileLimits.OpenFiles());
+        if (connections < options.MaxConnections)
+            options.Say($"verdict serve: the open-file limit allows {connections} connections, not {options.MaxConnections}; " +
+                        "raise it with `ulimit -n` to accept more");
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.AddServerHeader = false;
+            // Connections beyond the limit are closed at accept: idle sockets cannot exhaust the descriptors.
+            k.Limits.MaxConcurrentConnections = connections;
+            k.Limits.MaxConcurrentUpgradedConnections = 0;
             k.Limits.MaxRequestBodySize = options.MaxBodyBytes;
             k.Limits.RequestHeadersTimeout = options.HeadersTimeout;
-            k.Limits.KeepAliveTimeout = TimeSpan.FromSeconds(60);
+            k.Limits.KeepAliveTimeout = options.IdleTimeout;
             k.Limits.MaxRequestHeadersTotalSize = 32 * 1024;
+            k.Limits.MaxRequestHeaderCount = 64;
             k.Limits.MaxRequestLineSize = 8 * 1024;
+            k.Limits.Http2.MaxStreamsPerConnection = 16;
             // A client that trickles its body or does not read its response is cut off instead of holding a connection.
-            k.Limits.MinRequestBodyDataRate = new MinDataRate(bytesPerSecond: 1024, gracePeriod: TimeSpan.FromSeconds(5));
-            k.Limits.MinResponseDataRate = new MinDataRate(bytesPerSecond: 1024, gracePeriod: TimeSpan.FromSeconds(5));
+            k.Limits.MinRequestBodyDataRate = new MinDataRate(options.MinDataRate, options.MinDataRateGrace);
+            k.Limits.MinResponseDataRate = new MinDataRate(options.MinDataRate, options.MinDataRateGrace);
         });
         configure?.Invoke(builder);
         var app = builder.Build();
@@ -80,67 +88,64 @@ public sealed class ServeHost : IAsyncDisposable
     {
         var endpoints = new ServeEndpoints(_options, Bundles, Log, Metrics);
         var lifetime = app.Services.GetService(typeof(IHostApplicationLifetime)) as IHostApplicationLifetime;
-        var tokenHash = _options.Token is { } t ? SHA256.HashData(Encoding.UTF8.GetBytes(t)) : null;
+        var access = new EndpointAccess(_options.Token);
 
+        // Routing first, so that authorization reads the matched endpoint's metadata: `/V1/BUNDLE/RELOAD` and
+        // `/v1/bundle/reload/` are the reload endpoint to routing, so they are to the check as well.
+        app.UseRouting();
         app.Use(async (ctx, next) =>
         {
             // Pin one bundle for the whole request: a reload mid-request does not change its answer.
             var snap = Bundles.Current;
             ctx.Items[ServeEndpoints.SnapshotKey] = snap;
-            ctx.Response.Headers[ServeEndpoints.DigestHeader] = snap.Bundle.Digest;
             try
             {
-                if (Denied(ctx, tokenHash) is { } denial) await denial;
-                else await next(ctx);
+                if (access.Deny(ctx, EndpointAccess.Of(ctx)) is { } denial) await denial;
+                else
+                {
+                    // The digest says which law decided; a caller without the token learns nothing about the bundle.
+                    if (!access.TokenRequired || EndpointAccess.Of(ctx) != Access.Open || access.Authenticated(ctx))
+                        ctx.Response.Headers[ServeEndpoints.DigestHeader] = snap.Bundle.Digest;
+                    await next(ctx);
+                }
                 if (!ctx.Response.HasStarted && ctx.Response.ContentLength is null && ctx.Response.StatusCode is 404 or 405)
                     await (ctx.Response.StatusCode == 404
                         ? HttpProblems.Write(ctx, 404, "not-found", "no such endpoint", $"`{ctx.Request.Path}` is not an endpoint of this service")
                         : HttpProblems.Write(ctx, 405, "method-not-allowed", $"`{ctx.Request.Method}` is not allowed on `{ctx.Request.Path}`",
                             $"allowed: {ctx.Response.Headers.Allow}"));
             }
-            catch (Exception e) when (!ctx.RequestAborted.IsCancellationRequested && e is not OperationCanceledException)
+            catch (OperationCanceledException) when (ctx.RequestAborted.IsCancellationRequested)
             {
-                _options.Say($"verdict serve: internal error on {ctx.Request.Method} {ctx.Request.Path}: {e.Message}");
+                // The client went away: its decision was abandoned, nobody is left to answer.
+                ctx.Abort();
+            }
+            catch (Exception e)
+            {
+                // Logged in one line; the answer never carries a stack or a .NET type name.
+                _options.Say($"verdict serve: internal error on {ctx.Request.Method} {ctx.Request.Path}: {OneLine(e.Message)}");
                 if (!ctx.Response.HasStarted)
                 {
+                    var digest = ctx.Response.Headers[ServeEndpoints.DigestHeader];
                     ctx.Response.Clear();
-                    ctx.Response.Headers[ServeEndpoints.DigestHeader] = snap.Bundle.Digest;
+                    if (digest.Count > 0) ctx.Response.Headers[ServeEndpoints.DigestHeader] = digest;
                     await HttpProblems.Write(ctx, 500, "internal-error", "internal error", "the server failed on this request; it is logged");
                 }
+                else ctx.Abort();
             }
             Metrics.Rejected(ctx.Response.StatusCode);
         });
 
-        app.MapPost("/v1/decisions", endpoints.Decide);
-        app.MapPost("/v1/access", endpoints.Access);
-        app.MapGet("/v1/bundle", endpoints.Bundle);
-        app.MapPost("/v1/bundle/reload", endpoints.Reload);
-        app.MapGet("/healthz", ServeEndpoints.Health);
-        app.MapGet("/readyz", ctx => endpoints.Ready(ctx, lifetime?.ApplicationStopping.IsCancellationRequested == true));
-        app.MapGet("/metrics", endpoints.Metrics);
+        app.MapPost("/v1/decisions", endpoints.Decide).WithAccess(Access.Token);
+        app.MapPost("/v1/access", endpoints.Access).WithAccess(Access.Token);
+        app.MapGet("/v1/bundle", endpoints.Bundle).WithAccess(Access.Token);
+        app.MapPost("/v1/bundle/reload", endpoints.Reload).WithAccess(Access.StateChange);
+        app.MapGet("/healthz", ServeEndpoints.Health).WithAccess(Access.Open);
+        app.MapGet("/readyz", ctx => endpoints.Ready(ctx, lifetime?.ApplicationStopping.IsCancellationRequested == true, access.TokenRequired && !access.Authenticated(ctx)))
+            .WithAccess(Access.Open);
+        app.MapGet("/metrics", endpoints.Metrics).WithAccess(Access.Token);
     }
 
-    /// <summary>A 401/403 response when the request may not proceed, else null. Health probes stay open so that a
-    /// load balancer can probe without the token; they reveal nothing but "up".</summary>
-    private Task? Denied(HttpContext ctx, byte[]? tokenHash)
-    {
-        var path = ctx.Request.Path.Value ?? "";
-        var reload = path == "/v1/bundle/reload";
-        if (path is "/healthz" or "/readyz") return null;
-        if (tokenHash is null)
-            return reload && HttpMethods.IsPost(ctx.Request.Method)
-                ? HttpProblems.Write(ctx, 403, "forbidden", "reloading over HTTP needs a token",
-                    "start the server with --token-file or VERDICT_TOKEN, or send it SIGHUP, or change a policy file")
-                : null;
-        var header = ctx.Request.Headers.Authorization.ToString();
-        if (header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
-        {
-            var given = SHA256.HashData(Encoding.UTF8.GetBytes(header[7..].Trim()));
-            if (CryptographicOperations.FixedTimeEquals(given, tokenHash)) return null;
-        }
-        ctx.Response.Headers.WWWAuthenticate = "Bearer";
-        return HttpProblems.Write(ctx, 401, "unauthorized", "a valid bearer token is required", "send `Authorization: Bearer <token>`");
-    }
+    private static string OneLine(string s) => string.Join(' ', s.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries));
 
     /// <summary>Starts listening and watching for reloads.</summary>
     public async Task StartAsync(CancellationToken cancel = default)

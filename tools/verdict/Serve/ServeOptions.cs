@@ -28,6 +28,17 @@ public sealed record ServeOptions
     public TimeSpan HeadersTimeout { get; init; } = TimeSpan.FromSeconds(10);
     /// <summary>A client must send its whole request body within this time.</summary>
     public TimeSpan BodyTimeout { get; init; } = TimeSpan.FromSeconds(30);
+    /// <summary>Most connections open at once; more are closed at accept, so idle sockets cannot exhaust file
+    /// descriptors. Lowered at start when the process's open-file limit is smaller.</summary>
+    public long MaxConnections { get; init; } = 1000;
+    /// <summary>A connection idle between requests (or before its first one) is closed after this time.</summary>
+    public TimeSpan IdleTimeout { get; init; } = TimeSpan.FromSeconds(15);
+    /// <summary>Slowest request body and response accepted, in bytes per second, after a grace period.</summary>
+    public double MinDataRate { get; init; } = 1024;
+    /// <summary>Grace period before <see cref="MinDataRate"/> applies.</summary>
+    public TimeSpan MinDataRateGrace { get; init; } = TimeSpan.FromSeconds(5);
+    /// <summary>Most errors listed in one 400 answer (the total is always given).</summary>
+    public int MaxErrorsPerAnswer { get; init; } = 20;
     /// <summary>Receives one-line operational messages (stderr by default).</summary>
     public Action<string> Say { get; init; } = Console.Error.WriteLine;
 
