@@ -783,6 +783,24 @@ CALENDARS: list[Calendar] = [
         unverified=[],
         holidays=lambda y: [],
     ),
+    Calendar(
+        slug="us-state-weekdays",
+        zone="America/New_York",
+        title="US state business days without state holidays — earliest defensible count",
+        description=(
+            "Business day = Monday to Friday, no holidays, for state statutes that count business days "
+            "(Iowa, Vermont, the insurance data-security laws). Each state's legal holidays are not "
+            "encoded, so a count on this calendar can only end earlier than the law's."
+        ),
+        citations=[],
+        verification="unverified",
+        unverified=[
+            "State legal holidays (which differ by state and from the federal list) are not listed; "
+            "a deadline counted here is the earliest defensible one, never later than the law's.",
+        ],
+        holidays=lambda y: [],
+        years=(2005, 2030),
+    ),
 ]
 
 
