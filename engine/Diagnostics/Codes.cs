@@ -58,4 +58,10 @@ public static class Codes
     public const string UnknownClockEvent = "VD1609";
     public const string CalendarTooShort = "VD1610";
     public const string UndefinedRole = "VD1611";
+
+    // Event logs read by adapters (VD19xx)
+    public const string UnknownLogColumn = "VD1900";
+    public const string BadLogLine = "VD1901";
+    public const string UnknownLogFormat = "VD1902";
+    public const string MissingLogColumn = "VD1903";
 }

@@ -9,4 +9,6 @@ root.Subcommands.Add(ServeCommand.Create());
 root.Subcommands.Add(LogCommand.Create());
 root.Subcommands.Add(TestCommand.Create());
 root.Subcommands.Add(DiffCommand.Create());
+root.Subcommands.Add(FactsCommand.Create());
+root.Subcommands.Add(AuditCommand.Create());
 return Cli.Run(root, args);
