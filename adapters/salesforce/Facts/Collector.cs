@@ -68,7 +68,6 @@ public sealed class Collector : IEventSink
     private readonly Dictionary<(string, string, string, bool), AccessGroup> _groups = [];
     private readonly Dictionary<(string, string), ViolationGroup> _violations = [];
     private readonly Dictionary<(string, string), FileSpan> _other = [];
-    private readonly Dictionary<string, (HashSet<string> Ids, long Rows, bool IdLess)> _people = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string?> _residents = new(StringComparer.Ordinal);
     private readonly Dictionary<string, FileSpan> _residencySpans = new(StringComparer.Ordinal);
     private readonly HashSet<string> _cats = new(StringComparer.Ordinal);
@@ -107,23 +106,38 @@ public sealed class Collector : IEventSink
     /// <summary>Residency exports read.</summary>
     public IEnumerable<FileSpan> ResidencySpans => _residencySpans.Values.OrderBy(s => s.File, StringComparer.Ordinal);
 
-    /// <summary>People affected: (records, estimated) over the objects the map says count people.</summary>
+    /// <summary>
+    /// People affected, over the objects the map says count people: per object the distinct record ids the events
+    /// carried, or else the largest read of it (several reads of one table may cover the same people, so the largest is
+    /// a lower bound); summed over objects (one person may be a Contact, a Lead and a Case, so the sum may overcount).
+    /// Exact only for one read of one object, or when a residency export lists the people.
+    /// </summary>
     public (long Records, bool Estimated)? People()
     {
         if (_residents.Count > 0) return (_residents.Count, false);
         long total = 0;
         var objects = 0;
         var estimated = false;
-        foreach (var (obj, p) in _people)
+        foreach (var byObject in _groups.Values.Where(g => _map.People.ContainsKey(g.Object) && g.HasRows).GroupBy(g => g.Object))
         {
-            var n = p.Ids.Count + p.Rows;
+            var groups = byObject.ToList();
+            long n;
+            if (_map.People[byObject.Key] == PeopleCount.DistinctIds && groups.Any(g => g.Ids is not null))
+            {
+                var ids = new HashSet<string>(groups.Where(g => g.Ids is not null).SelectMany(g => g.Ids!), StringComparer.Ordinal);
+                n = Math.Max(ids.Count, groups.Max(g => g.Rows));
+                estimated |= groups.Any(g => g.Rows > 0);
+            }
+            else
+            {
+                n = groups.Max(g => g.Records);
+                estimated |= groups.Count > 1 || _map.People[byObject.Key] == PeopleCount.DistinctIds;
+            }
             if (n == 0) continue;
             objects++;
             total += n;
-            if (p.IdLess && _map.People[obj] == PeopleCount.DistinctIds) estimated = true;
         }
         if (objects == 0) return null;
-        // The same person can be a Contact, a Lead and the subject of a Case: a sum over objects is an upper bound.
         return (total, estimated || objects > 1);
     }
 
@@ -194,14 +208,6 @@ public sealed class Collector : IEventSink
         if (e.At < g.First) g.First = e.At;
         if (e.At > g.Last) g.Last = e.At;
         Span(g.Spans, e.File).Add(e.Line, e.EndLine);
-
-        if (_map.People.ContainsKey(o.Object))
-        {
-            if (!_people.TryGetValue(o.Object, out var p)) p = (new HashSet<string>(StringComparer.Ordinal), 0, false);
-            if (o.Ids is { Count: > 0 } pid && _map.People[o.Object] == PeopleCount.DistinctIds) p.Ids.UnionWith(pid);
-            else if (o.Rows is { } r) p = (p.Ids, p.Rows + r, p.IdLess || _map.People[o.Object] == PeopleCount.DistinctIds);
-            _people[o.Object] = p;
-        }
 
         var anomalous = true;
         if (_judge is not null)
