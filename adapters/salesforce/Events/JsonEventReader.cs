@@ -80,6 +80,8 @@ internal static class JsonEventReader
         var m = e.Message;
         var cut = m.IndexOf(" LineNumber", StringComparison.Ordinal);
         if (cut > 0) m = m[..cut];
+        var sentence = m.IndexOf(". ", StringComparison.Ordinal);
+        if (sentence > 0) m = m[..sentence];
         return char.ToLowerInvariant(m[0]) + m[1..].TrimEnd('.', ' ');
     }
 

@@ -12,9 +12,16 @@ public sealed class FileSpan(string file)
     public long FirstLine { get; private set; } = long.MaxValue;
     public long LastLine { get; private set; }
     public long Events { get; private set; }
+    public Instant First { get; private set; } = Instant.MaxValue;
+    public Instant Last { get; private set; } = Instant.MinValue;
 
-    internal void Add(long line, long endLine)
+    internal void Add(long line, long endLine, Instant? at = null)
     {
+        if (at is { } t)
+        {
+            if (t < First) First = t;
+            if (t > Last) Last = t;
+        }
         if (line < FirstLine) FirstLine = line;
         if (endLine > LastLine) LastLine = endLine;
         Events++;
@@ -187,7 +194,7 @@ public sealed class Collector : IEventSink
             if (e.Kind.Use == Use.Access) { WithoutData++; return; }
             var key = (e.Kind.Name, e.File);
             if (!_other.TryGetValue(key, out var span)) _other[key] = span = new FileSpan(e.File);
-            span.Add(e.Line, e.EndLine);
+            span.Add(e.Line, e.EndLine, e.At);
             return;
         }
         foreach (var o in observations) Observe(e, o);
@@ -207,7 +214,7 @@ public sealed class Collector : IEventSink
         else if (o.Rows is { } rows) { g.Rows += rows; g.HasRows = true; }
         if (e.At < g.First) g.First = e.At;
         if (e.At > g.Last) g.Last = e.At;
-        Span(g.Spans, e.File).Add(e.Line, e.EndLine);
+        Span(g.Spans, e.File).Add(e.Line, e.EndLine, e.At);
 
         var anomalous = true;
         if (_judge is not null)
@@ -227,7 +234,7 @@ public sealed class Collector : IEventSink
                 if (e.At < v.First) v.First = e.At;
                 if (e.At > v.Last) v.Last = e.At;
                 v.Objects.Add(o.Object);
-                Span(v.Spans, e.File).Add(e.Line, e.EndLine);
+                Span(v.Spans, e.File).Add(e.Line, e.EndLine, e.At);
                 foreach (var x in violations)
                 {
                     v.Rules[x.Rule] = v.Rules.GetValueOrDefault(x.Rule) + 1;

@@ -63,11 +63,11 @@ public static class FactsDocument
             aiActor |= g.Actor.Kind is ActorKind.AiSystem or ActorKind.Agent;
             foreach (var s in g.Spans.Values.OrderBy(s => s.File, StringComparer.Ordinal))
                 evidence.Add(Evidence(s, "access[" + index.ToString(CultureInfo.InvariantCulture) + "]",
-                    $"{s.Events} event(s) of {g.Actor.Id} reading {g.Object} from {FactsJson.Format(g.First)} to {FactsJson.Format(g.Last)}"));
+                    $"{s.Events} event(s) of {g.Actor.Id} reading {g.Object}, {FactsJson.Format(s.First)} to {FactsJson.Format(s.Last)}"));
             index++;
         }
         foreach (var (kind, s) in c.OtherEvidence)
-            evidence.Add(Evidence(s, null, $"{s.Events} {kind} event(s) of mapped actors"));
+            evidence.Add(Evidence(s, null, $"{s.Events} {kind} event(s) of mapped actors, {FactsJson.Format(s.First)} to {FactsJson.Format(s.Last)}"));
         foreach (var s in c.ResidencySpans)
             evidence.Add(Evidence(s, "data.subjects", $"{s.Events} record(s) giving residency"));
 

@@ -37,7 +37,8 @@ def rid(n=22):
 
 
 def sfid(prefix, i):
-    return f"{prefix}{i:012d}"[:15]
+    """A 15-character record id: the key prefix and the number, zero-padded."""
+    return prefix + str(i).zfill(15 - len(prefix))
 
 
 def ts(t):
