@@ -76,4 +76,10 @@ public static class Codes
     public const string NotRegularFile = "VD1010";
     public const string IncludeNotFound = "VD1330";
     public const string NoPolicies = "VD1331";
+
+    // Event logs read by adapters (VD19xx)
+    public const string UnknownLogColumn = "VD1900";
+    public const string BadLogLine = "VD1901";
+    public const string UnknownLogFormat = "VD1902";
+    public const string MissingLogColumn = "VD1903";
 }

@@ -25,6 +25,8 @@ public static class FactPaths
         "data.recordsBound", "data.identifiability",
         "access", "notices",
         "assessment.riskToRights", "assessment.material", "assessment.consequences", "assessment.lawEnforcementDelay",
+        // Where the facts come from (adapters write it); presence only, no policy reads it.
+        "evidence",
         // Derived by earlier stages of a decision, visible to later ones.
         "severity.level", "severity.rank",
         "purpose.violations",

@@ -165,6 +165,7 @@ public static class FactsLoader
                 Notices = Notices(root.GetValue("notices") as SeqNode),
                 Assessment = Assessment(root.GetValue("assessment") as MapNode),
             };
+            if (root.GetValue("evidence") is SeqNode) Mark("evidence");
             f.Presence = _presence;
             return f;
         }

@@ -11,4 +11,6 @@ root.Subcommands.Add(TestCommand.Create());
 root.Subcommands.Add(DiffCommand.Create());
 root.Subcommands.Add(BundleCommand.Create());
 root.Subcommands.Add(InitCommand.Create());
+root.Subcommands.Add(FactsCommand.Create());
+root.Subcommands.Add(AuditCommand.Create());
 return Cli.Run(root, args);
