@@ -9,4 +9,5 @@ root.Subcommands.Add(ServeCommand.Create());
 root.Subcommands.Add(LogCommand.Create());
 root.Subcommands.Add(TestCommand.Create());
 root.Subcommands.Add(DiffCommand.Create());
+root.Subcommands.Add(DrillCommand.Create());
 return Cli.Run(root, args);
