@@ -29,7 +29,7 @@ public static class DrillReport
             foreach (var ch in c.Changes) s.Append(Item("changed: " + ch));
             var required = d.Obligations.Count(o => o.Status == "required");
             var undecided = d.Obligations.Count(o => o.Status == "indeterminate");
-            s.Append(Item($"severity {d.Severity.Level}; {required} required, {undecided} undecided; paged: {(d.Escalation.Count == 0 ? "nobody" : string.Join(", ", d.Escalation.Select(e => e.Role)))}"));
+            s.Append(Item($"severity {d.Severity.Level}; {required} required, {undecided} undecided; paged: {(d.Escalation.Count == 0 ? "nobody" : string.Join(", ", d.Escalation.Select(e => e.Role).Distinct()))}"));
             var next = d.Obligations.Where(o => o.Status == "required" && o.DueAt is { } due && due >= c.At && DrillReplay.Submitted(sc, o, c.At) is null)
                 .OrderBy(o => o.DueAt).FirstOrDefault();
             if (next is not null) s.Append(Item($"next due: {next.Id} ({next.Stage}) to {next.Recipient} in {ClockView.Format(next.DueAt!.Value - c.At)}"));
