@@ -18,8 +18,8 @@ public sealed class BundleSource
     /// <summary>Every file read, relative to the root, with its parsed tree (for the linter).</summary>
     public required IReadOnlyList<(string File, Node Node)> Files { get; init; }
 
-    /// <summary>Folders never loaded as policies: examples and test cases hold incidents, not law.</summary>
-    public static readonly IReadOnlyList<string> NonPolicyFolders = ["examples", "tests"];
+    /// <summary>Folders never loaded as policies: examples, test cases and drills hold incidents, not law.</summary>
+    public static readonly IReadOnlyList<string> NonPolicyFolders = ["examples", "tests", "drills"];
 
     /// <summary>
     /// Reads a policy folder. Problems in every file are collected, not just the first; the result is null when any

@@ -81,7 +81,7 @@ public static class DecisionMarkdown
         return s.ToString();
     }
 
-    private static string Show(object? v)
+    internal static string Show(object? v)
     {
         // A regulator reads the draft: lists and counts per place as prose, not JSON.
         if (v is string str) return str;

@@ -13,4 +13,5 @@ root.Subcommands.Add(BundleCommand.Create());
 root.Subcommands.Add(InitCommand.Create());
 root.Subcommands.Add(FactsCommand.Create());
 root.Subcommands.Add(AuditCommand.Create());
+root.Subcommands.Add(DrillCommand.Create());
 return Cli.Run(root, args);

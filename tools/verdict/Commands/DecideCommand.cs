@@ -14,19 +14,20 @@ public static class DecideCommand
     {
         var policies = new Option<string>("--policies") { Description = "policy bundle folder (holds bundle.yaml)", Required = true };
         var facts = new Option<string>("--facts") { Description = "incident facts file (JSON or YAML); `-` reads standard input", Required = true };
-        var format = new Option<string>("--format") { Description = "json | text | markdown", DefaultValueFactory = _ => "json" };
-        format.AcceptOnlyFromAmong("json", "text", "markdown");
+        var format = new Option<string>("--format") { Description = "json | text | markdown | html", DefaultValueFactory = _ => "json" };
+        format.AcceptOnlyFromAmong("json", "text", "markdown", "html");
         var explain = new Option<bool>("--explain") { Description = "include the trace of every rule evaluated" };
         var asOf = new Option<string?>("--as-of") { Description = "an instant (ISO-8601): show time remaining or overdue per obligation" };
         var report = new Option<string?>("--report") { Description = "with --format markdown: a pre-filled notification draft for this obligation id" };
         var allowCSharp = new Option<bool>("--allow-csharp") { Description = "allow policies written in C#" };
-        var cmd = new Command("decide", "decide one incident against a policy bundle") { policies, facts, format, explain, asOf, report, allowCSharp };
+        var output = new Option<string?>("--output") { Description = "write the decision to this file instead of standard output" };
+        var cmd = new Command("decide", "decide one incident against a policy bundle") { policies, facts, format, explain, asOf, report, allowCSharp, output };
         cmd.SetAction(r => Run(r.GetValue(policies)!, r.GetValue(facts)!, r.GetValue(format)!, r.GetValue(explain),
-            r.GetValue(asOf), r.GetValue(report), r.GetValue(allowCSharp)));
+            r.GetValue(asOf), r.GetValue(report), r.GetValue(allowCSharp), r.GetValue(output)));
         return cmd;
     }
 
-    private static int Run(string policies, string factsPath, string format, bool explain, string? asOf, string? report, bool allowCSharp)
+    private static int Run(string policies, string factsPath, string format, bool explain, string? asOf, string? report, bool allowCSharp, string? output)
     {
         // A flag that would change nothing is a mistake in the command, not something to ignore silently.
         if (report is not null && format != "markdown")
@@ -71,12 +72,25 @@ public static class DecideCommand
         {
             "text" => DecisionText.Write(decision, clock),
             "markdown" => DecisionMarkdown.Write(decision, report, clock),
+            "html" => DecisionHtml.Write(decision, facts, clock),
             _ => DecisionJson.Write(decision, clock),
         };
-        var stdout = Console.OpenStandardOutput();
         var bytes = new System.Text.UTF8Encoding(false).GetBytes(text);
-        stdout.Write(bytes);
-        stdout.Flush();
+        if (output is not null)
+        {
+            try { File.WriteAllBytes(output, bytes); }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                Console.Error.WriteLine($"error: cannot write `{output}`: {e.Message}\n  help: check that the folder exists and is writable");
+                return ExitCodes.Usage;
+            }
+        }
+        else
+        {
+            var stdout = Console.OpenStandardOutput();
+            stdout.Write(bytes);
+            stdout.Flush();
+        }
         if (decision.HasFailures)
         {
             // The decision is written in full (the deadlines that did compute must not be lost); the exit code and
