@@ -1,4 +1,3 @@
-using NJsonSchema;
 using NodaTime;
 using Verdict.Diagnostics;
 using Verdict.Schemas;
@@ -9,13 +8,8 @@ namespace Verdict.Salesforce.Mapping;
 /// <summary>Reads a <c>SalesforceMap</c> file (YAML or JSON), validates it against its schema and builds the lookups.</summary>
 public static class MapLoader
 {
-    private static readonly Lazy<JsonSchema> Schema = new(() =>
-    {
-        using var s = typeof(MapLoader).Assembly.GetManifestResourceStream("salesforce-map.schema.json")
-            ?? throw new InvalidOperationException("salesforce-map schema is not embedded");
-        using var r = new StreamReader(s);
-        return JsonSchema.FromJsonAsync(r.ReadToEnd()).GetAwaiter().GetResult();
-    });
+    /// <summary>The map's schema file in <c>schemas/</c>, embedded in the engine with the others.</summary>
+    public const string SchemaName = "salesforce-map.schema.json";
 
     /// <summary>Loads a map file; every problem is reported at once with its line and column.</summary>
     public static SalesforceMap LoadFile(string path, string? displayName = null) =>
@@ -29,7 +23,7 @@ public static class MapLoader
         if (root is not MapNode m)
             throw VerdictException.Single(Codes.WrongType, $"expected a mapping, found {root.KindWord}", root.Location,
                 "start with `apiVersion: verdict.dev/v1` and `kind: SalesforceMap`");
-        var errors = SchemaValidator.Validate(root, Schema.Value);
+        var errors = SchemaValidator.Validate(root, SchemaCatalog.Get(SchemaName));
         if (errors.Count > 0) throw new VerdictException(errors);
 
         var problems = new List<Diagnostic>();
