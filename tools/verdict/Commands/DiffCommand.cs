@@ -100,7 +100,7 @@ internal static class Corpus
         IEnumerable<string> files = File.Exists(corpus) ? [corpus]
             : Directory.EnumerateFiles(corpus, "*", SearchOption.AllDirectories)
                 .Where(f => f.EndsWith(".jsonl", StringComparison.Ordinal) || TestCases.IsFactsFile(f))
-                .Where(f => !TestCases.InEventsFolder(corpus, f))
+                .Where(f => !TestCases.InInputFolder(corpus, f))
                 .OrderBy(f => f.Replace('\\', '/'), StringComparer.Ordinal);
         foreach (var file in files)
         {

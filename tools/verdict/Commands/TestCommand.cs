@@ -202,17 +202,18 @@ internal static class TestCases
         return name.EndsWith(".yaml", StringComparison.Ordinal) || name.EndsWith(".yml", StringComparison.Ordinal) || name.EndsWith(".json", StringComparison.Ordinal);
     }
 
-    /// <summary>
-    /// True below a folder named <c>events</c>: event logs, their maps and base incidents are inputs of
-    /// <c>verdict facts</c>, not incidents to decide.
-    /// </summary>
-    public static bool InEventsFolder(string root, string path) =>
-        Path.GetRelativePath(root, Path.GetDirectoryName(path) ?? ".").Replace('\\', '/').Split('/').Contains("events");
+    /// <summary>Folders that hold inputs of other commands, not incidents to decide: event logs with their maps and
+    /// base incidents (<c>verdict facts</c>), and drill scenarios with their starting facts (<c>verdict drill</c>).</summary>
+    public static readonly IReadOnlyList<string> InputFolders = ["events", "drills"];
+
+    /// <summary>True below one of the <see cref="InputFolders"/>.</summary>
+    public static bool InInputFolder(string root, string path) =>
+        Path.GetRelativePath(root, Path.GetDirectoryName(path) ?? ".").Replace('\\', '/').Split('/').Any(InputFolders.Contains);
 
     /// <summary>Every case under <paramref name="dir"/> (or the one file it names), in path order.</summary>
     public static List<TestCase> Find(string dir)
     {
-        var files = File.Exists(dir) ? [dir] : Directory.EnumerateFiles(dir, "*", SearchOption.AllDirectories).Where(IsFactsFile).Where(f => !InEventsFolder(dir, f));
+        var files = File.Exists(dir) ? [dir] : Directory.EnumerateFiles(dir, "*", SearchOption.AllDirectories).Where(IsFactsFile).Where(f => !InInputFolder(dir, f));
         var cases = new List<TestCase>();
         foreach (var f in files.OrderBy(f => f.Replace('\\', '/'), StringComparer.Ordinal))
         {
