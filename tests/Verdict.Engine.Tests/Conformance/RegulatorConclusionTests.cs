@@ -6,13 +6,13 @@ using Verdict.Tests.Regimes;
 namespace Verdict.Tests.Conformance;
 
 /// <summary>
-/// The regulators' own examples, written as incidents (tests/conformance/*/NAME.yaml: source, the regulator's
+/// The regulators' own examples, written as incidents (tests/regulators/*/NAME.yaml: source, the regulator's
 /// conclusion in words, the expected Art 33 / Art 34 outcome and the facts), decided by the shipped bundle without
 /// the controller's assessment, so the derived risk alone decides. One test case per file.
 /// </summary>
 public class RegulatorConclusionTests
 {
-    private static readonly string Root = Repo.PathOf("tests", "conformance");
+    private static readonly string Root = Repo.PathOf("tests", "regulators");
 
     private static IEnumerable<string> Names() =>
         Directory.GetFiles(Root, "*.yaml", SearchOption.AllDirectories).OrderBy(f => f, StringComparer.Ordinal)

@@ -6,8 +6,10 @@ using Verdict.Rendering;
 namespace Verdict.Tests.Examples;
 
 /// <summary>
-/// Every shipped example incident decides to its approved decision, byte for byte, whatever the culture and time zone.
-/// Approvals are rewritten with <c>verdict test policies --accept</c>, and reviewed as a diff.
+/// Every shipped example incident decides to its approved decision, byte for byte but for the decision's volatile
+/// identity (decision id, bundle version and digest, the deciding policies' versions: they move with every edit of the
+/// bundle, and `verdict test` does not compare them either), whatever the culture
+/// and time zone. Approvals are rewritten with <c>verdict test policies --accept</c>, and reviewed as a diff.
 /// </summary>
 public class ExampleDecisionTests
 {
@@ -21,6 +23,16 @@ public class ExampleDecisionTests
         return data;
     }
 
+    private static string WithoutIdentity(string json)
+    {
+        var tree = System.Text.Json.Nodes.JsonNode.Parse(json)!.AsObject();
+        tree["decisionId"] = "(volatile)";
+        tree["bundle"]!["version"] = "(volatile)";
+        tree["bundle"]!["digest"] = "(volatile)";
+        var text = tree.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true });
+        return System.Text.RegularExpressions.Regex.Replace(text, "\"policy\": \"([^\"@]+)@[^\"]+\"", "\"policy\": \"$1\"");
+    }
+
     private static string Decide(string name) =>
         DecisionJson.Write(Bundle.Value.Decide(FactsLoader.LoadFile(Path.Combine(Repo.Policies, "examples", name + ".yaml"))));
 
@@ -29,7 +41,7 @@ public class ExampleDecisionTests
     public void Example_decides_to_its_approved_decision(string name)
     {
         var approved = File.ReadAllText(Path.Combine(Repo.Policies, "examples", name + ".decision.json"));
-        Assert.Equal(approved, Decide(name));
+        Assert.Equal(WithoutIdentity(approved), WithoutIdentity(Decide(name)));
     }
 
     [Theory]

@@ -29,7 +29,7 @@ public sealed record DecisionChange(string Part, string Subject, string? Field, 
 /// </summary>
 public static class DecisionDiff
 {
-    private static readonly string[] KnownParts = ["decisionId", "incidentId", "bundle", "severity", "purposeViolations", "obligations", "escalation", "actions", "trace"];
+    private static readonly string[] KnownParts = ["decisionId", "incidentId", "bundle", "risk", "severity", "purposeViolations", "obligations", "escalation", "actions", "trace"];
 
     /// <summary>A decision as the JSON tree the comparison reads (the trace left out).</summary>
     public static JsonObject Tree(Decision d) => (JsonObject)JsonNode.Parse(DecisionJson.Write(d with { Trace = null }))!;
@@ -45,6 +45,7 @@ public static class DecisionDiff
         }
         else c.Field("identity", "", "bundle.name", Obj(before["bundle"])?["name"], Obj(after["bundle"])?["name"]);
         c.Field("incident", "", "incidentId", before["incidentId"], after["incidentId"]);
+        c.Object("risk", "", "", Obj(before["risk"]), Obj(after["risk"]), []);
         c.Object("severity", "", "", Obj(before["severity"]), Obj(after["severity"]), []);
         c.Keyed("purposeViolations", Arr(before["purposeViolations"]), Arr(after["purposeViolations"]),
             v => $"{S(v["actor"])} {S(v["purpose"])} {S(v["object"])} ({S(v["rule"])})", "purpose violation", v => S(v["reason"]), ordered: false);
