@@ -33,7 +33,7 @@ public class AuthoringCommandTests
     public void A_mistyped_command_suggests_the_nearest_one()
     {
         var (code, _, err) = VerdictProcess.Run(null, "tset", "policies");
-        Assert.Equal(2, code);
+        Assert.Equal(ExitCodes.Usage, code);
         Assert.Equal("error: unknown command `tset`\n  help: did you mean `verdict test`?\n", err.ReplaceLineEndings("\n"));
     }
 
@@ -41,7 +41,7 @@ public class AuthoringCommandTests
     public void Report_without_markdown_is_a_usage_error()
     {
         var (code, stdout, err) = VerdictProcess.Run(null, "decide", "--policies", "policies", "--facts", Fintech, "--report", "gdpr-art33-sa");
-        Assert.Equal(2, code);
+        Assert.Equal(ExitCodes.Usage, code);
         Assert.Equal("", stdout);
         Assert.StartsWith("error: --report renders a notification draft in Markdown and does nothing with --format json\n  help: add --format markdown", err.ReplaceLineEndings("\n"));
     }
@@ -50,7 +50,7 @@ public class AuthoringCommandTests
     public void Report_of_an_obligation_the_decision_does_not_hold_is_an_error_with_a_suggestion()
     {
         var (code, stdout, err) = VerdictProcess.Run(null, "decide", "--policies", "policies", "--facts", Fintech, "--format", "markdown", "--report", "gdpr-art33-as");
-        Assert.Equal(2, code);
+        Assert.Equal(ExitCodes.Usage, code);
         Assert.Equal("", stdout);
         Assert.Contains("error: no obligation `gdpr-art33-as` in this decision", err);
         Assert.Contains("help: did you mean `gdpr-art33-sa`?", err);
@@ -127,7 +127,7 @@ public class AuthoringCommandTests
     {
         using var copy = new TempDir();
         File.WriteAllText(Path.Combine(copy.Dir, "keep.txt"), "mine");
-        Assert.Equal(2, InitCommand.Run(copy.Dir, null, TextWriter.Null));
+        Assert.Equal(ExitCodes.Usage, InitCommand.Run(copy.Dir, null, TextWriter.Null));
         Assert.Equal(["keep.txt"], Directory.GetFileSystemEntries(copy.Dir).Select(Path.GetFileName));
     }
 

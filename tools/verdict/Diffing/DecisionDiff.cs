@@ -203,13 +203,16 @@ public static class DecisionDiff
         private static string ShapeOf(JsonNode? before, JsonNode? after, string x, string y)
         {
             if (Instant(before) is { } b && Instant(after) is { } a) return SignedDuration.Of(a - b);
-            // Free text (reasons, long lists) is specific to each incident: group on "changed".
-            return x.Length + y.Length > 80 ? "changed" : $"{x} → {y}";
+            // Free text (reasons, long lists, texts naming an incident's instants) is specific to each incident:
+            // group on "changed".
+            return x.Length + y.Length > 80 || AnInstant.IsMatch(x) || AnInstant.IsMatch(y) ? "changed" : $"{x} → {y}";
         }
     }
 
     private static NodaTime.Instant? Instant(JsonNode? n) =>
         n is JsonValue v && v.TryGetValue<string>(out var s) && s.Length >= 20 && s[10] == 'T' && Facts.FactsLoader.TryParseInstant(s, out var i) ? i : null;
+
+    private static readonly Regex AnInstant = new(@"\d{4}-\d\d-\d\dT\d\d:\d\d", RegexOptions.CultureInvariant);
 
     private static readonly Regex WholeMinute = new(@"^(\d{4}-\d\d-\d\dT\d\d:\d\d):00Z$", RegexOptions.CultureInvariant);
 
