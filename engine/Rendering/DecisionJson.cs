@@ -60,6 +60,15 @@ public static class DecisionJson
             if (o.Exemption is null) w.WriteNull("exemption"); else w.WriteString("exemption", o.Exemption);
             Strings(w, "missingFacts", o.MissingFacts);
             w.WriteString("citation", o.Citation);
+            if (o.Authority is { } a)
+            {
+                w.WriteStartObject("authority");
+                w.WriteString("name", a.Name);
+                if (a.Channel is not null) w.WriteString("channel", a.Channel);
+                w.WriteString("source", a.Source);
+                w.WriteString("asOf", a.AsOf);
+                w.WriteEndObject();
+            }
             w.WriteStartArray("content");
             foreach (var c in o.Content)
             {
