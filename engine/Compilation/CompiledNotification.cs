@@ -107,7 +107,7 @@ internal sealed class CompiledDuty
     {
         _spec = spec; _when = when; _exemptions = exemptions; _stages = stages; _content = content;
         _results = stages.Select(st => new ObligationStage(spec.Id, doc.Regime, doc.Jurisdiction, spec.Recipient, st.Spec.Stage,
-            st.Words, st.Spec.Citation ?? spec.Citation, doc.Header.Ref, doc.Header.Verification)).ToArray();
+            st.Words, st.Spec.Citation ?? spec.Citation, doc.Header.Ref, doc.Header.Verification, spec.Authority)).ToArray();
         _exemptionTexts = exemptions.Select(e => e.Item1.Citation is null ? e.Item1.Reason : $"{e.Item1.Reason} ({e.Item1.Citation})").ToArray();
         _chained = stages.Any(st => st.Chained);
     }

@@ -18,7 +18,14 @@ public sealed class NotificationObligationDocument(PolicyHeader header, MapNode 
 
 public sealed record ObligationSpec(
     string Id, string? Title, string Recipient, string Citation, Located? When, bool SkipWhenUnknown,
-    IReadOnlyList<ExemptionSpec> Exemptions, IReadOnlyList<StageSpec> Stages, IReadOnlyList<ContentSpec> Content, MapNode Node);
+    IReadOnlyList<ExemptionSpec> Exemptions, IReadOnlyList<StageSpec> Stages, IReadOnlyList<ContentSpec> Content, MapNode Node)
+{
+    /// <summary>The recipient by name, with its filing channel, when the policy states it.</summary>
+    public Authority? Authority { get; init; }
+}
+
+/// <summary>A recipient by name and filing channel, cited and dated: data in the bundle, never fetched at decision time.</summary>
+public sealed record Authority(string Name, string? Channel, string Source, string AsOf);
 
 public sealed record ExemptionSpec(string Id, Located When, string Reason, string? Citation, MapNode Node);
 

@@ -9,6 +9,9 @@ namespace Verdict.Model;
 /// <summary>Turns a schema-valid policy node tree into its typed document. Shape errors were caught by the schema.</summary>
 public static class PolicyReader
 {
+    private static Authority? AuthorityOf(MapNode? a) =>
+        a is null ? null : new Authority(a.GetString("name")!, a.GetString("channel"), a.GetString("source")!, a.GetString("asOf")!);
+
     private static readonly LocalDatePattern DatePattern = LocalDatePattern.Iso;
 
     /// <summary>Reads a document of a known kind.</summary>
@@ -125,7 +128,7 @@ public static class PolicyReader
                     s.GetString("describe"), s.GetString("citation"), s)).ToList(),
                 Maps(o.GetValue("content")).Select(c => new ContentSpec(c.GetString("item")!, Located.OfOptional(c.GetValue("fact")),
                     c.GetString("citation"), c)).ToList(),
-                o)).ToList(),
+                o) { Authority = AuthorityOf(o.GetValue("authority") as MapNode) }).ToList(),
         };
     }
 

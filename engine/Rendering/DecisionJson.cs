@@ -64,6 +64,15 @@ public static class DecisionJson
             Strings(w, "missingFacts", o.MissingFacts);
             if (o.MissingFacts.Count > 0) Unknowns(w, o.Unknowns);
             w.WriteString("citation", o.Citation);
+            if (o.Authority is { } a)
+            {
+                w.WriteStartObject("authority");
+                w.WriteString("name", a.Name);
+                if (a.Channel is not null) w.WriteString("channel", a.Channel);
+                w.WriteString("source", a.Source);
+                w.WriteString("asOf", a.AsOf);
+                w.WriteEndObject();
+            }
             w.WriteStartArray("content");
             foreach (var c in o.Content)
             {

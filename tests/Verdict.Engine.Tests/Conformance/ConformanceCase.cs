@@ -17,7 +17,7 @@ public sealed record ConformanceCase(
     string Source, string Regime, IReadOnlyList<string> Cites, Instant? AsOf, IncidentFacts Facts, IReadOnlyList<ExpectedObligation> Expect)
 {
     private static readonly HashSet<string> CaseKeys = ["regime", "cites", "description", "asOf", "facts", "expect"];
-    private static readonly HashSet<string> ExpectKeys = ["id", "status", "stage", "recipient", "dueAt", "legalDueAt", "exemption", "missing", "overdue", "cites"];
+    private static readonly HashSet<string> ExpectKeys = ["id", "status", "stage", "recipient", "authority", "dueAt", "legalDueAt", "exemption", "missing", "overdue", "cites"];
     private static readonly HashSet<string> Statuses = ["required", "exempt", "indeterminate", "absent"];
 
     /// <summary>The corpus root, <c>tests/conformance</c>.</summary>
@@ -76,6 +76,7 @@ public sealed record ConformanceCase(
             if (row.Regime != Regime) problems.Add($"{e.Id}: regime `{row.Regime}`, the case is about `{Regime}`");
             if (row.Status != e.Status) problems.Add($"{e.Id}: status `{row.Status}`, expected `{e.Status}` (exemption: {row.Exemption ?? "none"}; missing: [{string.Join(", ", row.MissingFacts)}])");
             if (e.Recipient is not null && row.Recipient != e.Recipient) problems.Add($"{e.Id}: recipient `{row.Recipient}`, expected `{e.Recipient}`");
+            if (e.Authority is not null && row.Authority?.Name != e.Authority) problems.Add($"{e.Id}: authority `{row.Authority?.Name}`, expected `{e.Authority}`");
             if (e.HasDueAt && row.DueAt != e.DueAt) problems.Add($"{e.Id}: dueAt {Format(row.DueAt)}, expected {Format(e.DueAt)}");
             if (e.HasLegalDueAt && row.LegalDueAt != e.LegalDueAt) problems.Add($"{e.Id}: legalDueAt {Format(row.LegalDueAt)}, expected {Format(e.LegalDueAt)}");
             if (e.Exemption is not null && row.Exemption?.StartsWith(e.Exemption, StringComparison.Ordinal) != true)
@@ -98,7 +99,7 @@ public sealed record ConformanceCase(
         if (!Statuses.Contains(status)) throw new InvalidDataException($"{where}: status `{status}` is not one of {string.Join(", ", Statuses.Order(StringComparer.Ordinal))}");
         var overdue = m.GetValue("overdue") is ScalarNode o ? NodeReader.AsBool(o) : (bool?)null;
         return new ExpectedObligation(
-            Required(m, "id", where), status, m.GetString("stage"), m.GetString("recipient"),
+            Required(m, "id", where), status, m.GetString("stage"), m.GetString("recipient"), m.GetString("authority"),
             m.Get("dueAt") is not null, m.GetString("dueAt") is { } d ? Instant(d, where, "dueAt") : null,
             m.Get("legalDueAt") is not null, m.GetString("legalDueAt") is { } l ? Instant(l, where, "legalDueAt") : null,
             m.GetString("exemption"), Strings(m.GetValue("missing")), overdue);
@@ -134,6 +135,6 @@ public sealed record ConformanceCase(
 
 /// <summary>One expected obligation row; <c>absent</c> asserts that the duty does not arise at all.</summary>
 public sealed record ExpectedObligation(
-    string Id, string Status, string? Stage, string? Recipient,
+    string Id, string Status, string? Stage, string? Recipient, string? Authority,
     bool HasDueAt, Instant? DueAt, bool HasLegalDueAt, Instant? LegalDueAt,
     string? Exemption, IReadOnlyList<string> Missing, bool? Overdue);
