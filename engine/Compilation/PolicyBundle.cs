@@ -19,10 +19,10 @@ public sealed class PolicyBundle
     private readonly Versioned<CompiledSeverity>? _severity;
     private readonly Versioned<CompiledNotification>[] _notifications;
     private readonly BundleInfo _info;
-    private readonly NotificationIndex _notificationIndex;
-    private CompiledPurposes PurposeIndex { get; init; } = CompiledPurposes.Empty;
-    private Versioned<CompiledEscalation>[] EscalationIndex { get; init; } = [];
-    private CompiledActions ActionIndex { get; init; } = CompiledActions.Empty;
+    private readonly CompiledPurposes PurposeIndex;
+    private readonly Versioned<CompiledEscalation>[] EscalationIndex;
+    private readonly CompiledActions ActionIndex;
+    private readonly DecisionPipeline _pipeline;
 
     /// <summary>The bundle's name from its manifest.</summary>
     public string Name { get; }
@@ -47,7 +47,8 @@ public sealed class PolicyBundle
     /// <summary>Every action plan version.</summary>
     public IEnumerable<CompiledPlan> ActionPlans => ActionIndex.All;
 
-    private PolicyBundle(BundleSource source, CompileContext ctx, Versioned<CompiledSeverity>? severity, Versioned<CompiledNotification>[] notifications)
+    private PolicyBundle(BundleSource source, CompileContext ctx, Versioned<CompiledSeverity>? severity, Versioned<CompiledNotification>[] notifications,
+        CompiledPurposes purposes, Versioned<CompiledEscalation>[] escalation, CompiledActions actions)
     {
         Source = source;
         Name = source.Manifest.Name;
@@ -58,8 +59,22 @@ public sealed class PolicyBundle
         _severity = severity;
         _notifications = notifications;
         _info = new BundleInfo(Name, Version, Digest);
-        _notificationIndex = new NotificationIndex(notifications, Places);
+        PurposeIndex = purposes;
+        EscalationIndex = escalation;
+        ActionIndex = actions;
+        // The declared order of the decide step; each stage reads only what came before (the pipeline checks it).
+        _pipeline = new DecisionPipeline(_info, Places,
+        [
+            new PurposeStage(purposes),
+            new SeverityStage(severity),
+            new ObligationsStage(new NotificationIndex(notifications, Places)),
+            new EscalationStage(escalation),
+            new ActionsStage(actions),
+        ]);
     }
+
+    /// <summary>The stages of a decision, in the order they run.</summary>
+    public IReadOnlyList<string> Stages => _pipeline.Order;
 
     /// <summary>Loads and compiles a policy folder; throws <see cref="VerdictException"/> listing every problem.</summary>
     public static PolicyBundle Load(string folder, BundleOptions? options = null)
@@ -135,7 +150,7 @@ public sealed class PolicyBundle
         if (diagnostics.Skip(before).Any(d => d.Severity == DiagnosticSeverity.Error)) return null;
         return new PolicyBundle(source, ctx,
             severity.Count > 0 ? new Versioned<CompiledSeverity>(severity!, s => s.Document.Header) : null,
-            notes.ToArray()) { PurposeIndex = purposes, EscalationIndex = escalation, ActionIndex = actions };
+            notes.ToArray(), purposes, escalation, actions);
     }
 
     private static void CheckVersions(IReadOnlyList<PolicyDocument> docs, List<Diagnostic> diagnostics)
@@ -165,86 +180,13 @@ public sealed class PolicyBundle
     /// A policy that fails while deciding (a unique table matching two rows, a script error or limit) does not throw:
     /// its item is <c>failed</c>, <see cref="Decision.Failures"/> holds the diagnostic, and the rest is still decided.
     /// </summary>
-    public Decision Decide(IncidentFacts facts, DecideOptions? options = null)
-    {
-        var trace = options?.Explain == true ? new List<TraceEntry>() : null;
-        var scope = new FactScope(facts, Places);
-        var ctx = new Pipeline.DecisionContext(facts, scope, trace);
-        var date = facts.Timeline.AwareAt.InUtc().Date;
-
-        // Stages run purpose → severity → obligations → escalation → actions; each reads only what came before.
-        IReadOnlyList<PurposeViolation> violations = [];
-        if ((facts.Presence & AccessBits) != UInt128.Zero && !PurposeIndex.IsEmpty)
-        {
-            var found = new List<PurposeViolation>();
-            PurposeIndex.Check(facts, facts.Timeline.AwareAt, found, trace);
-            scope.SetPurposeViolations(found.Count);
-            violations = found;
-        }
-
-        var matrix = _severity?.At(facts.Timeline.AwareAt);
-        SeverityResult severity;
-        if (matrix is null)
-            severity = new SeverityResult("indeterminate", "", [], [], [$"no severity matrix is in force on {date:uuuu-MM-dd}"], []);
-        else
-        {
-            try { severity = matrix.Evaluate(scope, trace); }
-            catch (VerdictException e)
-            {
-                ctx.Fail("severity", matrix.Ref, null, e);
-                severity = new SeverityResult(SeverityLevels.Failed, matrix.Ref, [], [], e.Diagnostics.Select(d => d.Message).ToArray(), []);
-            }
-        }
-
-        // Obligations are gathered in a per-thread scratch list and copied out at their exact count, so a decision
-        // allocates one array rather than a list and its regrown buffers.
-        var scratch = t_obligations ??= new List<ObligationResult>();
-        scratch.Clear();
-        _notificationIndex.Evaluate(scope, facts, facts.Timeline.AwareAt, scratch, trace, ctx);
-        scratch.Sort(ObligationOrder);
-        ObligationResult[] obligations = scratch.Count == 0 ? [] : scratch.ToArray();
-        scratch.Clear();
-        scope.SetObligations(obligations, complete: !ctx.FailedIn("obligations"));
-
-        var escalation = CompiledEscalation.Plan(EscalationIndex, scope, facts, obligations, facts.Timeline.AwareAt, trace, ctx);
-        var actions = ActionIndex.Plan(scope, facts.Timeline.AwareAt, trace, ctx);
-
-        var digest = Digest;
-        return new Decision(
-            () => DecisionIds.For(digest, facts), facts.Id, _info,
-            severity, violations, obligations, escalation, actions, trace) { Failures = ctx.Failures };
-    }
+    public Decision Decide(IncidentFacts facts, DecideOptions? options = null) => _pipeline.Run(facts, options?.Explain == true);
 
     /// <summary>
     /// Decides one access request against the purpose bindings (the newest versions, or those in force on
     /// <see cref="AccessRequest.On"/>). The runtime hot path: allocation-free when the access is allowed.
     /// </summary>
     public AccessDecision DecideAccess(AccessRequest request) => PurposeIndex.Decide(request);
-
-    private static readonly UInt128 AccessBits = FactPaths.Bit("access");
-
-    [ThreadStatic] private static List<ObligationResult>? t_obligations;
-
-    private static int ObligationOrder(ObligationResult a, ObligationResult b)
-    {
-        if (a.DueAt is null != b.DueAt is null) return a.DueAt is null ? 1 : -1;
-        if (a.DueAt is { } x && b.DueAt is { } y && x != y) return x.CompareTo(y);
-        var c = string.CompareOrdinal(a.Id, b.Id);
-        if (c != 0) return c;
-        return StageRank(a.Stage).CompareTo(StageRank(b.Stage));
-    }
-
-    // The order of Vocabulary.Stages; unknown stages first, as Array.IndexOf gave.
-    private static int StageRank(string stage) => stage switch
-    {
-        "single" => 0,
-        "early-warning" => 1,
-        "initial" => 2,
-        "intermediate" => 3,
-        "notification" => 4,
-        "final" => 5,
-        _ => -1,
-    };
 }
 
 /// <summary>Per-call options of <see cref="PolicyBundle.Decide"/>.</summary>
