@@ -118,12 +118,8 @@ public sealed class CompiledSeverity
                 $"unique severity matrix `{Ref}` matches rows {string.Join(", ", matched.Select(m => $"`{m.Spec.Id}`"))}",
                 matched[1].Spec.Node.Location, "make the rows exclusive, or use hit policy `first` or `priority`");
 
-        IReadOnlyList<CompiledRow> chosen = _hitPolicy switch
-        {
-            "priority" when hits is not null => [hits.OrderByDescending(m => m.Rank).First()],
-            "collect" => matched,
-            _ => hit.Alone,
-        };
+        var winner = HitPolicies.Winner(_hitPolicy, matched);
+        IReadOnlyList<CompiledRow> chosen = winner < 0 ? matched : matched[winner].Alone;
         var rank = chosen.Count == 1 ? chosen[0].Rank : chosen.Max(c => c.Rank);
 
         // Reasons are text for people: kept as parts and written out only when read (bulk runs never read them).

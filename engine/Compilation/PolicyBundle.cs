@@ -19,11 +19,11 @@ public sealed class PolicyBundle
     private readonly Versioned<CompiledSeverity>? _severity;
     private readonly Versioned<CompiledNotification>[] _notifications;
     private readonly BundleInfo _info;
-    private readonly NotificationIndex _notificationIndex;
-    private CompiledPurposes PurposeIndex { get; init; } = CompiledPurposes.Empty;
-    private Versioned<CompiledEscalation>[] EscalationIndex { get; init; } = [];
-    private CompiledActions ActionIndex { get; init; } = CompiledActions.Empty;
-    private Versioned<CompiledRiskAssessment>? RiskIndex { get; init; }
+    private readonly CompiledPurposes PurposeIndex;
+    private readonly Versioned<CompiledEscalation>[] EscalationIndex;
+    private readonly CompiledActions ActionIndex;
+    private readonly Versioned<CompiledRiskAssessment>? _risk;
+    private readonly DecisionPipeline _pipeline;
 
     /// <summary>The bundle's name from its manifest.</summary>
     public string Name { get; }
@@ -45,12 +45,13 @@ public sealed class PolicyBundle
     public IEnumerable<CompiledPurpose> PurposeBindings => PurposeIndex.All;
     /// <summary>Every escalation path version.</summary>
     public IEnumerable<CompiledEscalation> EscalationPaths => EscalationIndex.SelectMany(e => e.All);
-    /// <summary>Every risk assessment version.</summary>
-    public IReadOnlyList<CompiledRiskAssessment> RiskAssessments => RiskIndex?.All ?? [];
     /// <summary>Every action plan version.</summary>
     public IEnumerable<CompiledPlan> ActionPlans => ActionIndex.All;
+    /// <summary>Every risk assessment version.</summary>
+    public IReadOnlyList<CompiledRiskAssessment> RiskAssessments => _risk?.All ?? [];
 
-    private PolicyBundle(BundleSource source, CompileContext ctx, Versioned<CompiledSeverity>? severity, Versioned<CompiledNotification>[] notifications)
+    private PolicyBundle(BundleSource source, CompileContext ctx, Versioned<CompiledSeverity>? severity, Versioned<CompiledNotification>[] notifications,
+        CompiledPurposes purposes, Versioned<CompiledEscalation>[] escalation, CompiledActions actions, Versioned<CompiledRiskAssessment>? risk)
     {
         Source = source;
         Name = source.Manifest.Name;
@@ -61,8 +62,24 @@ public sealed class PolicyBundle
         _severity = severity;
         _notifications = notifications;
         _info = new BundleInfo(Name, Version, Digest);
-        _notificationIndex = new NotificationIndex(notifications, Places);
+        PurposeIndex = purposes;
+        EscalationIndex = escalation;
+        ActionIndex = actions;
+        _risk = risk;
+        // The declared order of the decide step; each stage reads only what came before (the pipeline checks it).
+        _pipeline = new DecisionPipeline(_info, Places,
+        [
+            new PurposeStage(purposes),
+            new RiskAssessmentStage(risk),
+            new SeverityStage(severity),
+            new ObligationsStage(new NotificationIndex(notifications, Places)),
+            new EscalationStage(escalation),
+            new ActionsStage(actions),
+        ]);
     }
+
+    /// <summary>The stages of a decision, in the order they run.</summary>
+    public IReadOnlyList<string> Stages => _pipeline.Order;
 
     /// <summary>Loads and compiles a policy folder; throws <see cref="VerdictException"/> listing every problem.</summary>
     public static PolicyBundle Load(string folder, BundleOptions? options = null)
@@ -120,7 +137,6 @@ public sealed class PolicyBundle
             {
                 var errs = new List<Diagnostic>();
                 ctx.CheckVocabulary("regime", d.Regime, d.Node.Get("regime")!.Location, errs);
-                if (ctx.Literals.Jurisdiction(d.Jurisdiction, d.Node.Get("jurisdiction")!.Location) is { } badPlace) errs.Add(badPlace);
                 diagnostics.AddRange(errs);
                 foreach (var o in d.Obligations)
                     if (dutyIds.TryGetValue(o.Id, out var owner) && owner != d.Header.Id)
@@ -141,8 +157,8 @@ public sealed class PolicyBundle
         if (diagnostics.Skip(before).Any(d => d.Severity == DiagnosticSeverity.Error)) return null;
         return new PolicyBundle(source, ctx,
             severity.Count > 0 ? new Versioned<CompiledSeverity>(severity!, s => s.Document.Header) : null,
-            notes.ToArray()) { PurposeIndex = purposes, EscalationIndex = escalation, ActionIndex = actions,
-            RiskIndex = risks.Count > 0 ? new Versioned<CompiledRiskAssessment>(risks, r => r.Document.Header) : null };
+            notes.ToArray(), purposes, escalation, actions,
+            risks.Count > 0 ? new Versioned<CompiledRiskAssessment>(risks, r => r.Document.Header) : null);
     }
 
     private static void CheckVersions(IReadOnlyList<PolicyDocument> docs, List<Diagnostic> diagnostics)
@@ -172,93 +188,14 @@ public sealed class PolicyBundle
     /// A policy that fails while deciding (a unique table matching two rows, a script error or limit) does not throw:
     /// its item is <c>failed</c>, <see cref="Decision.Failures"/> holds the diagnostic, and the rest is still decided.
     /// </summary>
-    public Decision Decide(IncidentFacts facts, DecideOptions? options = null)
-    {
-        var trace = options?.Explain == true ? new List<TraceEntry>() : null;
-        var cancel = options?.Cancel ?? CancellationToken.None;
-        var scope = new FactScope(facts, Places);
-        var ctx = new Pipeline.DecisionContext(facts, scope, trace);
-        var date = facts.Timeline.AwareAt.InUtc().Date;
-
-        // Stages run purpose → risk → severity → obligations → escalation → actions; each reads only what came before.
-        IReadOnlyList<PurposeViolation> violations = [];
-        if ((facts.Presence & AccessBits) != UInt128.Zero && !PurposeIndex.IsEmpty)
-        {
-            var found = new List<PurposeViolation>();
-            PurposeIndex.Check(facts, facts.Timeline.AwareAt, found, trace);
-            scope.SetPurposeViolations(found.Count);
-            violations = found;
-        }
-
-        // Risk to people comes before severity and obligations, which read risk.level, risk.high and risk.unlikely.
-        var risk = RiskStage.Decide(RiskIndex, scope, facts, trace);
-
-        cancel.ThrowIfCancellationRequested();
-        var matrix = _severity?.At(facts.Timeline.AwareAt);
-        SeverityResult severity;
-        if (matrix is null)
-            severity = new SeverityResult("indeterminate", "", [], [], [$"no severity matrix is in force on {date:uuuu-MM-dd}"], []);
-        else
-        {
-            try { severity = matrix.Evaluate(scope, trace); }
-            catch (VerdictException e)
-            {
-                ctx.Fail("severity", matrix.Ref, null, e);
-                severity = new SeverityResult(SeverityLevels.Failed, matrix.Ref, [], [], e.Diagnostics.Select(d => d.Message).ToArray(), []);
-            }
-        }
-
-        // Obligations are gathered in a per-thread scratch list and copied out at their exact count, so a decision
-        // allocates one array rather than a list and its regrown buffers.
-        cancel.ThrowIfCancellationRequested();
-        var scratch = t_obligations ??= new List<ObligationResult>();
-        scratch.Clear();
-        _notificationIndex.Evaluate(scope, facts, facts.Timeline.AwareAt, scratch, trace, ctx);
-        scratch.Sort(ObligationOrder);
-        ObligationResult[] obligations = scratch.Count == 0 ? [] : scratch.ToArray();
-        scratch.Clear();
-        scope.SetObligations(obligations, complete: !ctx.FailedIn("obligations"));
-
-        cancel.ThrowIfCancellationRequested();
-        var escalation = CompiledEscalation.Plan(EscalationIndex, scope, facts, obligations, facts.Timeline.AwareAt, trace, ctx);
-        var actions = ActionIndex.Plan(scope, facts.Timeline.AwareAt, trace, ctx);
-
-        var digest = Digest;
-        return new Decision(
-            () => DecisionIds.For(digest, facts), facts.Id, _info,
-            severity, violations, obligations, escalation, actions, trace) { Failures = ctx.Failures, Risk = risk };
-    }
+    public Decision Decide(IncidentFacts facts, DecideOptions? options = null) =>
+        _pipeline.Run(facts, options?.Explain == true, options?.Cancel ?? CancellationToken.None);
 
     /// <summary>
     /// Decides one access request against the purpose bindings (the newest versions, or those in force on
     /// <see cref="AccessRequest.On"/>). The runtime hot path: allocation-free when the access is allowed.
     /// </summary>
     public AccessDecision DecideAccess(AccessRequest request) => PurposeIndex.Decide(request);
-
-    private static readonly UInt128 AccessBits = FactPaths.Bit("access");
-
-    [ThreadStatic] private static List<ObligationResult>? t_obligations;
-
-    private static int ObligationOrder(ObligationResult a, ObligationResult b)
-    {
-        if (a.DueAt is null != b.DueAt is null) return a.DueAt is null ? 1 : -1;
-        if (a.DueAt is { } x && b.DueAt is { } y && x != y) return x.CompareTo(y);
-        var c = string.CompareOrdinal(a.Id, b.Id);
-        if (c != 0) return c;
-        return StageRank(a.Stage).CompareTo(StageRank(b.Stage));
-    }
-
-    // The order of Vocabulary.Stages; unknown stages first, as Array.IndexOf gave.
-    private static int StageRank(string stage) => stage switch
-    {
-        "single" => 0,
-        "early-warning" => 1,
-        "initial" => 2,
-        "intermediate" => 3,
-        "notification" => 4,
-        "final" => 5,
-        _ => -1,
-    };
 }
 
 /// <summary>Per-call options of <see cref="PolicyBundle.Decide"/>.</summary>

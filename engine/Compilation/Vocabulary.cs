@@ -1,6 +1,6 @@
 namespace Verdict.Compilation;
 
-/// <summary>The controlled vocabularies of DESIGN.md; a bundle manifest may add to them.</summary>
+/// <summary>The controlled vocabularies of docs/design.md; a bundle manifest may add to them.</summary>
 public static class Vocabulary
 {
     public static readonly IReadOnlyList<string> Regimes =

@@ -34,6 +34,9 @@ public sealed class DecisionContext
     /// <summary>Every rule evaluated, with <c>--explain</c>; null otherwise.</summary>
     public List<TraceEntry>? Trace { get; }
 
+    /// <summary>The risk stage's result: the risk to people's rights and freedoms.</summary>
+    public RiskResult? Risk { get; set; }
+
     /// <summary>The severity stage's result.</summary>
     public SeverityResult? Severity { get; set; }
 

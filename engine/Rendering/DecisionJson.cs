@@ -8,7 +8,7 @@ using Verdict.Syntax;
 namespace Verdict.Rendering;
 
 /// <summary>
-/// Writes a decision as the JSON contract of DESIGN.md: fixed key order, explicit nulls, UTC instants with seconds,
+/// Writes a decision as the JSON contract of docs/design.md: fixed key order, explicit nulls, UTC instants with seconds,
 /// two-space indentation and a final newline. Byte-identical for the same decision on any machine.
 /// </summary>
 public static class DecisionJson

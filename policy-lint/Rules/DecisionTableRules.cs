@@ -120,13 +120,9 @@ internal sealed class DecisionTableRules : ILintRule
         return "widen the cell or delete the row";
     }
 
-    private static List<int> Winners(string hitPolicy, List<int> hits, IReadOnlyList<CompiledRow> rows) => hitPolicy switch
-    {
-        "first" => [hits[0]],
-        // Highest level wins; among equal levels the first row, as the engine picks it.
-        "priority" => [hits.OrderByDescending(h => rows[h].Rank).First()],
-        _ => [.. hits],
-    };
+    // The engine's hit-policy rule, so the linter judges tables exactly as decisions are made.
+    private static List<int> Winners(string hitPolicy, List<int> hits, IReadOnlyList<CompiledRow> rows) =>
+        HitPolicies.Winner(hitPolicy, hits.Select(h => rows[h]).ToList()) is var w and >= 0 ? [hits[w]] : [.. hits];
 
     private static IReadOnlyList<Point>[] Domains(CompiledSeverity table, bool pairs) =>
         table.Inputs.Select((input, i) => InputDomain.Build(input,

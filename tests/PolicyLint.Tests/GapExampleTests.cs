@@ -31,8 +31,9 @@ public partial class GapExampleTests
     {
         var gap = new Linter().Lint(bundleDir).Findings.Single(f => f.Code == Codes.TableGap);
         var facts = FactsLoader.LoadText(Facts(gap.Message));
-        var e = Assert.Throws<VerdictException>(() => PolicyBundle.Load(bundleDir).Decide(facts));
-        Assert.Equal(Codes.UniqueNoHit, e.Diagnostics[0].Code);
+        var decision = PolicyBundle.Load(bundleDir).Decide(facts);
+        Assert.Equal("failed", decision.Severity.Level);
+        Assert.Equal(Codes.UniqueNoHit, Assert.Single(decision.Failures).Code);
     }
 
     [Fact]

@@ -188,7 +188,7 @@ public static class W1Command
     {
         if (!File.Exists(path))
         {
-            Console.Error.WriteLine($"error: `{path}` does not exist; run `python3 ../shared/bench/gen.py DIR` or pass --expected");
+            Console.Error.WriteLine($"error: `{path}` does not exist; run `python3 tests/bench/gen.py DIR` or pass --expected");
             return null;
         }
         return File.ReadAllText(path).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).FirstOrDefault()?.ToLowerInvariant() ?? "";
