@@ -52,8 +52,12 @@ public static class FactsLoader
         {
             throw VerdictException.Single(Codes.FileUnreadable, $"cannot read `{displayName}`: {e.Message}");
         }
-        return FromNode(NodeReader.Read(Decode(bytes, displayName), displayName, limits));
+        return LoadYaml(bytes, displayName, limits);
     }
+
+    /// <summary>The file path after the read: strict UTF-8, then YAML. Fuzzers call it without a file.</summary>
+    internal static IncidentFacts LoadYaml(byte[] bytes, string displayName, ReaderLimits? limits = null) =>
+        FromNode(NodeReader.Read(Decode(bytes, displayName), displayName, limits));
 
     /// <summary>Loads facts from YAML or JSON text; <paramref name="source"/> names it in diagnostics.</summary>
     public static IncidentFacts LoadText(string text, string source = "<facts>", ReaderLimits? limits = null) =>

@@ -24,11 +24,13 @@ public static class SchemaValidator
     /// names the JSON path of the value (for request bodies).</summary>
     public static List<Diagnostic> Validate(Node root, SchemaDocument schema, bool jsonPaths)
     {
-        var instance = new Instance(jsonPaths);
+        // Most documents are valid: a first pass builds no index and the flag format builds no output.
+        var quick = new Instance(jsonPaths, index: false);
+        using (var fast = quick.Convert(root))
+            if (quick.Problems.Count == 0 && schema.Compiled.Evaluate(fast.RootElement, Flag).IsValid) return [];
+        var instance = new Instance(jsonPaths, index: true);
         using var doc = instance.Convert(root);
         var result = instance.Problems;
-        // Most documents are valid: the flag format answers without building any output.
-        if (schema.Compiled.Evaluate(doc.RootElement, Flag).IsValid && result.Count == 0) return result;
         var results = schema.Compiled.Evaluate(doc.RootElement, List);
         new Mapper(schema, instance, result).Map(results);
         return result
@@ -38,7 +40,7 @@ public static class SchemaValidator
     }
 
     /// <summary>The document as JSON for the validator, with every node (and key) indexed by its JSON pointer.</summary>
-    private sealed class Instance(bool jsonPaths)
+    private sealed class Instance(bool jsonPaths, bool index)
     {
         public readonly Dictionary<string, Node> Nodes = new(StringComparer.Ordinal);
         public readonly Dictionary<string, ScalarNode> Keys = new(StringComparer.Ordinal);
@@ -58,16 +60,19 @@ public static class SchemaValidator
 
         private void Write(Utf8JsonWriter w, Node node, string pointer)
         {
-            Nodes[pointer] = node;
+            if (index) Nodes[pointer] = node;
             switch (node)
             {
                 case MapNode map:
                     w.WriteStartObject();
                     foreach (var (k, v) in map.Entries)
                     {
-                        var child = pointer + "/" + Escape(k.Value);
-                        Keys[child] = k;
-                        _keyNodes.Add(k);
+                        var child = index ? pointer + "/" + Escape(k.Value) : "";
+                        if (index)
+                        {
+                            Keys[child] = k;
+                            _keyNodes.Add(k);
+                        }
                         if (Broken(k.Value)) { Report(k, child, $"key `{Printable(k.Value)}` holds an invalid character (a lone surrogate)"); w.WritePropertyName("\uFFFD" + child); }
                         else w.WritePropertyName(k.Value);
                         Write(w, v, child);
@@ -76,7 +81,7 @@ public static class SchemaValidator
                     break;
                 case SeqNode seq:
                     w.WriteStartArray();
-                    for (var i = 0; i < seq.Items.Count; i++) Write(w, seq.Items[i], pointer + "/" + i.ToString(CultureInfo.InvariantCulture));
+                    for (var i = 0; i < seq.Items.Count; i++) Write(w, seq.Items[i], index ? pointer + "/" + i.ToString(CultureInfo.InvariantCulture) : "");
                     w.WriteEndArray();
                     break;
                 case ScalarNode s:

@@ -101,6 +101,8 @@ public static class JsonNodeReader
                     seen ??= new HashSet<string>(StringComparer.Ordinal);
                     if (!seen.Add(key))
                         throw Error(Codes.DuplicateKey, $"key `{key}` appears twice in this object", keyAt, JsonPathOf(childPath), "remove one of them");
+                    // A value that breaks before it starts is reported at its key's path.
+                    state.WherePath = childPath;
                     reader.Read();
                     entries.Add(new(keyNode, ReadValue(ref reader, utf8, state, childPath, depth + 1)));
                 }

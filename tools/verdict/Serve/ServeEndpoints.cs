@@ -37,7 +37,11 @@ public sealed class ServeEndpoints(ServeOptions options, BundleHolder bundles, D
         var bundle = Snapshot(ctx).Bundle;
         var body = await RequestBody.ReadAsync(ctx, options);
         if (body is null) return;
-        if (JsonBody.Check(body) is { } syntax)
+        // A string that is not UTF-8 makes the syntax check throw; the facts loader reports it with its JSON path.
+        RequestError? syntax;
+        try { syntax = JsonBody.Check(body); }
+        catch (InvalidOperationException) { syntax = null; }
+        if (syntax is not null)
         {
             await Invalid(ctx, "the request body is not valid JSON", [syntax]);
             return;
