@@ -14,7 +14,7 @@ public sealed class MapLoaderTests
     {
         var d = Error(Maps.Minimal + "colour: blue\n");
         Assert.Equal(Codes.UnknownKey, d.Code);
-        Assert.Equal(17, d.Location!.Line);
+        Assert.Equal(18, d.Location!.Line);
     }
 
     [Fact]
@@ -38,7 +38,7 @@ public sealed class MapLoaderTests
     {
         var d = Error(Maps.Minimal + "objects:\n  Contact:\n    fields:\n      Email: [emailish]\n");
         Assert.Equal(Codes.NotAllowedValue, d.Code);
-        Assert.Equal(20, d.Location!.Line);
+        Assert.Equal(21, d.Location!.Line);
     }
 
     [Fact]
