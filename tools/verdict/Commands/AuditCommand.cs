@@ -45,7 +45,7 @@ public static class AuditCommand
         try { bundle = BundleCache.Load(policies, new BundleOptions()); }
         catch (Verdict.Diagnostics.VerdictException e) { Cli.Print(e.Diagnostics); return ExitCodes.PoliciesInvalid; }
         var collector = new Collector(map, new BundleJudge(bundle), from, to);
-        if (!SalesforceInputs.Read(events, map, collector)) return ExitCodes.FactsInvalid;
+        if (!SalesforceInputs.Read(events, map, collector, new HashSet<string>([Path.GetFullPath(mapPath)]))) return ExitCodes.FactsInvalid;
         var groups = collector.Violations.ToList();
         var text = format switch
         {
