@@ -65,6 +65,14 @@ public sealed class MapLoaderTests
     }
 
     [Fact]
+    public void User_ids_are_case_sensitive_and_usernames_are_not()
+    {
+        var map = MapLoader.LoadText(Maps.Minimal.Replace("users: [0055g00000AgEnT]", "users: [0055g00000AgEnT, Agent@Saas.example]"));
+        Assert.Null(map.Resolve("0055g00000AGENT", null, null, null));
+        Assert.Equal("support-agent-v3", map.Resolve(null, "agent@saas.EXAMPLE", null, null)?.Id);
+    }
+
+    [Fact]
     public void The_connected_app_identifies_the_actor_before_the_user()
     {
         var map = MapLoader.LoadText(Maps.Minimal.Replace("people:", """
