@@ -16,10 +16,14 @@ public static class Program
                 return W1Command.Run(verb, rest);
             case "bdn":
                 return Suite.SuiteRunner.Run(rest);
+            case "salesforce-gen":
+            case "salesforce-read":
+                return Salesforce.SalesforceCommand.Run(verb, rest);
             default:
                 Console.Error.WriteLine("usage: Verdict.Bench w1 --facts DIR/facts.jsonl --out DIR/out.jsonl [--expected FILE] [--warmup-seconds S]");
                 Console.Error.WriteLine("       Verdict.Bench baseline --facts DIR/facts.jsonl [--warmup-seconds S]");
                 Console.Error.WriteLine("       Verdict.Bench bdn [filter]   (BenchmarkDotNet suite; filter is a glob such as *Decide*)");
+                Console.Error.WriteLine("       Verdict.Bench salesforce-gen FILE --mb N | salesforce-read FILE [--policies DIR]");
                 return 2;
         }
     }

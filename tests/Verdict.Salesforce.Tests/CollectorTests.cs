@@ -93,7 +93,7 @@ public sealed class CollectorTests : IDisposable
         var v = Assert.Single(c.Violations);
         Assert.Equal(("support-agent-v3", "customer-support", 2L), (v.Actor, v.Purpose, v.Events));
         Assert.Equal((Instant.FromUtc(2026, 12, 1, 3, 0), Instant.FromUtc(2026, 12, 1, 5, 0)), (v.First, v.Last));
-        Assert.Equal(2, v.Rules["deny/sales-pipeline"]);
+        Assert.Equal(2, v.Rules["deny/sales-pipeline"].Events);
         Assert.Equal((2L, 4L), (v.Spans["bulk.csv"].FirstLine, v.Spans["bulk.csv"].LastLine));
     }
 

@@ -107,6 +107,7 @@ public static class Maps
               users: [0055g00000AgEnT]
             reads:
               Case: [Subject, Status]
+              Opportunity: [Amount, StageName]
         people:
           Contact: { count: distinct-ids }
 

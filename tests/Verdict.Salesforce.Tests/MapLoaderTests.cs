@@ -14,7 +14,7 @@ public sealed class MapLoaderTests
     {
         var d = Error(Maps.Minimal + "colour: blue\n");
         Assert.Equal(Codes.UnknownKey, d.Code);
-        Assert.Equal(17, d.Location!.Line);
+        Assert.Equal(18, d.Location!.Line);
     }
 
     [Fact]
@@ -38,7 +38,7 @@ public sealed class MapLoaderTests
     {
         var d = Error(Maps.Minimal + "objects:\n  Contact:\n    fields:\n      Email: [emailish]\n");
         Assert.Equal(Codes.NotAllowedValue, d.Code);
-        Assert.Equal(20, d.Location!.Line);
+        Assert.Equal(21, d.Location!.Line);
     }
 
     [Fact]
@@ -62,6 +62,14 @@ public sealed class MapLoaderTests
     {
         var map = MapLoader.LoadText(Maps.Minimal);
         Assert.Equal("support-agent-v3", map.Resolve("0055g00000AgEnTAAQ", null, null, null)?.Id);
+    }
+
+    [Fact]
+    public void User_ids_are_case_sensitive_and_usernames_are_not()
+    {
+        var map = MapLoader.LoadText(Maps.Minimal.Replace("users: [0055g00000AgEnT]", "users: [0055g00000AgEnT, Agent@Saas.example]"));
+        Assert.Null(map.Resolve("0055g00000AGENT", null, null, null));
+        Assert.Equal("support-agent-v3", map.Resolve(null, "agent@saas.EXAMPLE", null, null)?.Id);
     }
 
     [Fact]

@@ -55,10 +55,20 @@ public sealed class ViolationGroup(string actor, string purpose)
     public long Events { get; internal set; }
     public Instant First { get; internal set; } = Instant.MaxValue;
     public Instant Last { get; internal set; } = Instant.MinValue;
-    public SortedDictionary<string, long> Rules { get; } = new(StringComparer.Ordinal);
-    public SortedDictionary<string, string> Reasons { get; } = new(StringComparer.Ordinal);
-    public SortedDictionary<string, string> Policies { get; } = new(StringComparer.Ordinal);
+    /// <summary>Per rule broken: how often, when, where, and the first reason the engine gave.</summary>
+    public SortedDictionary<string, RuleStats> Rules { get; } = new(StringComparer.Ordinal);
     public SortedSet<string> Objects { get; } = new(StringComparer.Ordinal);
+    public Dictionary<string, FileSpan> Spans { get; } = new(StringComparer.Ordinal);
+}
+
+/// <summary>One rule broken by one actor under one purpose.</summary>
+public sealed class RuleStats(string reason, string policy)
+{
+    public string Reason { get; } = reason;
+    public string Policy { get; } = policy;
+    public long Events { get; internal set; }
+    public Instant First { get; internal set; } = Instant.MaxValue;
+    public Instant Last { get; internal set; } = Instant.MinValue;
     public Dictionary<string, FileSpan> Spans { get; } = new(StringComparer.Ordinal);
 }
 
@@ -237,9 +247,11 @@ public sealed class Collector : IEventSink
                 Span(v.Spans, e.File).Add(e.Line, e.EndLine, e.At);
                 foreach (var x in violations)
                 {
-                    v.Rules[x.Rule] = v.Rules.GetValueOrDefault(x.Rule) + 1;
-                    v.Reasons.TryAdd(x.Rule, x.Reason);
-                    if (x.Policy.Length > 0) v.Policies.TryAdd(x.Rule, x.Policy);
+                    if (!v.Rules.TryGetValue(x.Rule, out var r)) v.Rules[x.Rule] = r = new RuleStats(x.Reason, x.Policy);
+                    r.Events++;
+                    if (e.At < r.First) r.First = e.At;
+                    if (e.At > r.Last) r.Last = e.At;
+                    Span(r.Spans, e.File).Add(e.Line, e.EndLine, e.At);
                 }
             }
         }

@@ -35,7 +35,9 @@ public static class MapLoader
                 "write a zone such as Europe/Berlin or America/New_York"));
 
         var actors = new List<MappedActor>();
-        var byUser = new Dictionary<string, MappedActor>(StringComparer.OrdinalIgnoreCase);
+        // User ids are case-sensitive (15 characters) or carry a checksum (18); usernames are not case-sensitive.
+        var byUser = new Dictionary<string, MappedActor>(StringComparer.Ordinal);
+        var byUsername = new Dictionary<string, MappedActor>(StringComparer.OrdinalIgnoreCase);
         var byApp = new Dictionary<string, MappedActor>(StringComparer.Ordinal);
         var byClient = new Dictionary<string, MappedActor>(StringComparer.Ordinal);
         foreach (var item in ((SeqNode)m.GetValue("actors")!).Items.Cast<MapNode>())
@@ -47,7 +49,11 @@ public static class MapLoader
                 item.GetValue("external") is ScalarNode e && NodeReader.AsBool(e), item.GetString("connectedApp"), item.GetString("integration"), reads);
             actors.Add(actor);
             var match = (MapNode)item.GetValue("match")!;
-            Index(match.GetValue("users"), byUser, actor, problems);
+            if (match.GetValue("users") is SeqNode users)
+            {
+                Index(new SeqNode(users.Location, users.Path, users.Items.Where(u => u is ScalarNode x && !x.Value.Contains('@')).ToList()), byUser, actor, problems);
+                Index(new SeqNode(users.Location, users.Path, users.Items.Where(u => u is ScalarNode x && x.Value.Contains('@')).ToList()), byUsername, actor, problems);
+            }
             Index(match.GetValue("connectedApps"), byApp, actor, problems);
             Index(match.GetValue("clients"), byClient, actor, problems);
         }
@@ -85,7 +91,7 @@ public static class MapLoader
                     x.GetString("region"), (x.GetValue("regionFor") is { } rf ? Strings(rf) : []).ToHashSet(StringComparer.Ordinal)));
 
         if (problems.Count > 0) throw new VerdictException(problems);
-        return new SalesforceMap(m.GetString("id")!, m.GetString("version")!, zone!, actors, byUser, byApp, byClient, objects, people, reports, residency);
+        return new SalesforceMap(m.GetString("id")!, m.GetString("version")!, zone!, actors, byUser, byUsername, byApp, byClient, objects, people, reports, residency);
     }
 
     private static ActorKind Kind(string s) => s switch
@@ -104,7 +110,7 @@ public static class MapLoader
         foreach (var s in seq.Items.OfType<ScalarNode>())
         {
             // 18-character ids are indexed by their 15-character form: logs carry either.
-            var key = s.Value.Length == 18 && !s.Value.Contains('@') && !s.Value.Contains('-') ? s.Value[..15] : s.Value;
+            var key = s.Value.Length == 18 && s.Value.All(char.IsAsciiLetterOrDigit) ? s.Value[..15] : s.Value;
             if (into.TryGetValue(key, out var other) && other.Id != actor.Id)
                 problems.Add(Diagnostic.Error(Codes.BadValue, $"`{s.Value}` already identifies the actor `{other.Id}`", s.Location,
                     "one user, connected app or client identifies one actor; give the other actor its own identity"));

@@ -31,17 +31,18 @@ public sealed record ReportShape(string Object, IReadOnlyList<string> Fields);
 public sealed class SalesforceMap
 {
     private readonly Dictionary<string, MappedActor> _byUser;
+    private readonly Dictionary<string, MappedActor> _byUsername;
     private readonly Dictionary<string, MappedActor> _byApp;
     private readonly Dictionary<string, MappedActor> _byClient;
     private readonly Dictionary<string, ObjectCategories> _objects;
 
     internal SalesforceMap(string id, string version, DateTimeZone zone, IReadOnlyList<MappedActor> actors,
-        Dictionary<string, MappedActor> byUser, Dictionary<string, MappedActor> byApp, Dictionary<string, MappedActor> byClient,
+        Dictionary<string, MappedActor> byUser, Dictionary<string, MappedActor> byUsername, Dictionary<string, MappedActor> byApp, Dictionary<string, MappedActor> byClient,
         Dictionary<string, ObjectCategories> objects, IReadOnlyDictionary<string, PeopleCount> people,
         IReadOnlyDictionary<string, ReportShape> reports, IReadOnlyList<ResidencyExport> residency)
     {
         Id = id; Version = version; Zone = zone; Actors = actors;
-        _byUser = byUser; _byApp = byApp; _byClient = byClient; _objects = objects;
+        _byUser = byUser; _byUsername = byUsername; _byApp = byApp; _byClient = byClient; _objects = objects;
         People = people; Reports = reports; Residency = residency;
     }
 
@@ -67,13 +68,16 @@ public sealed class SalesforceMap
     public MappedActor? Resolve(string? userId, string? username, string? connectedApp, string? client)
     {
         if (!string.IsNullOrEmpty(connectedApp) && _byApp.TryGetValue(connectedApp, out var a)) return a;
-        if (!string.IsNullOrEmpty(connectedApp) && connectedApp.Length == 18 && _byApp.TryGetValue(connectedApp[..15], out a)) return a;
+        if (IsLongId(connectedApp) && _byApp.TryGetValue(connectedApp![..15], out a)) return a;
         if (!string.IsNullOrEmpty(userId) && _byUser.TryGetValue(userId, out a)) return a;
-        if (!string.IsNullOrEmpty(userId) && userId.Length == 18 && _byUser.TryGetValue(userId[..15], out a)) return a;
-        if (!string.IsNullOrEmpty(username) && _byUser.TryGetValue(username, out a)) return a;
+        if (IsLongId(userId) && _byUser.TryGetValue(userId![..15], out a)) return a;
+        if (!string.IsNullOrEmpty(username) && _byUsername.TryGetValue(username, out a)) return a;
         if (!string.IsNullOrEmpty(client) && _byClient.TryGetValue(client, out a)) return a;
         return null;
     }
+
+    /// <summary>An 18-character record id, whose first 15 characters are the case-sensitive id.</summary>
+    private static bool IsLongId(string? s) => s is { Length: 18 } && s.All(char.IsAsciiLetterOrDigit);
 
     /// <summary>Adds the data categories of <paramref name="fields"/> on <paramref name="obj"/> (of the whole object when no field is known).</summary>
     public void CategoriesOf(string obj, IEnumerable<string> fields, ISet<string> into)

@@ -45,7 +45,7 @@ public static class AuditCommand
         try { bundle = BundleCache.Load(policies, new BundleOptions()); }
         catch (Verdict.Diagnostics.VerdictException e) { Cli.Print(e.Diagnostics); return ExitCodes.PoliciesInvalid; }
         var collector = new Collector(map, new BundleJudge(bundle), from, to);
-        if (!SalesforceInputs.Read(events, map, collector)) return ExitCodes.FactsInvalid;
+        if (!SalesforceInputs.Read(events, map, collector, new HashSet<string>([Path.GetFullPath(mapPath)]))) return ExitCodes.FactsInvalid;
         var groups = collector.Violations.ToList();
         var text = format switch
         {
@@ -68,7 +68,7 @@ public static class AuditCommand
         {
             sb.Append(inv, $"{g.Actor} under {g.Purpose}: {g.Events} reads in violation, {FactsJson.Format(g.First)} .. {FactsJson.Format(g.Last)}\n");
             sb.Append(inv, $"  objects: {string.Join(", ", g.Objects)}\n");
-            foreach (var (rule, n) in g.Rules) sb.Append(inv, $"  {rule} ({n}): {g.Reasons[rule]}\n");
+            foreach (var (rule, r) in g.Rules) sb.Append(inv, $"  {rule} ({r.Events}): {r.Reason}\n");
             foreach (var s in g.Spans.Values.OrderBy(s => s.File, StringComparer.Ordinal))
                 sb.Append(inv, $"  evidence: {s.File}:{s.FirstLine}-{s.LastLine} ({s.Events} events)\n");
         }
@@ -96,17 +96,20 @@ public static class AuditCommand
                 foreach (var o in g.Objects) w.WriteStringValue(o);
                 w.WriteEndArray();
                 w.WriteStartArray("rules");
-                foreach (var (rule, n) in g.Rules)
+                foreach (var (rule, r) in g.Rules)
                 {
                     w.WriteStartObject();
                     w.WriteString("rule", rule);
-                    w.WriteNumber("events", n);
-                    w.WriteString("policy", g.Policies.GetValueOrDefault(rule, ""));
-                    w.WriteString("reason", g.Reasons[rule]);
+                    w.WriteNumber("events", r.Events);
+                    w.WriteString("policy", r.Policy);
+                    w.WriteString("firstAt", FactsJson.Format(r.First));
+                    w.WriteString("lastAt", FactsJson.Format(r.Last));
+                    w.WriteString("reason", r.Reason);
+                    WriteEvidence(w, r.Spans);
                     w.WriteEndObject();
                 }
                 w.WriteEndArray();
-                WriteEvidence(w, g);
+                WriteEvidence(w, g.Spans);
                 w.WriteEndObject();
             }
             w.WriteEndArray();
@@ -115,10 +118,10 @@ public static class AuditCommand
         return Encoding.UTF8.GetString(ms.ToArray()) + "\n";
     }
 
-    private static void WriteEvidence(Utf8JsonWriter w, ViolationGroup g)
+    private static void WriteEvidence(Utf8JsonWriter w, Dictionary<string, FileSpan> spans)
     {
         w.WriteStartArray("evidence");
-        foreach (var s in g.Spans.Values.OrderBy(s => s.File, StringComparer.Ordinal))
+        foreach (var s in spans.Values.OrderBy(s => s.File, StringComparer.Ordinal))
         {
             w.WriteStartObject();
             w.WriteString("file", s.File);
@@ -135,20 +138,19 @@ public static class AuditCommand
     {
         var sb = new StringBuilder();
         foreach (var g in groups)
-            foreach (var (rule, n) in g.Rules)
+            foreach (var (rule, r) in g.Rules)
             {
                 using var ms = new MemoryStream();
                 using (var w = new Utf8JsonWriter(ms, new JsonWriterOptions { Encoder = CanonicalJson.Encoder }))
                 {
                     w.WriteStartObject();
-                    var policy = g.Policies.GetValueOrDefault(rule, "");
-                    w.WriteString("ruleId", policy.Length > 0 ? policy + "#" + rule : rule);
+                    w.WriteString("ruleId", r.Policy.Length > 0 ? r.Policy + "#" + rule : rule);
                     w.WriteString("level", "error");
                     w.WriteStartObject("message");
-                    w.WriteString("text", $"{g.Actor} under {g.Purpose}: {g.Reasons[rule]}");
+                    w.WriteString("text", $"{g.Actor} under {g.Purpose}: {r.Reason}");
                     w.WriteEndObject();
                     w.WriteStartArray("locations");
-                    foreach (var s in g.Spans.Values.OrderBy(s => s.File, StringComparer.Ordinal))
+                    foreach (var s in r.Spans.Values.OrderBy(s => s.File, StringComparer.Ordinal))
                     {
                         w.WriteStartObject();
                         w.WriteStartObject("physicalLocation");
@@ -166,9 +168,9 @@ public static class AuditCommand
                     w.WriteStartObject("properties");
                     w.WriteString("actor", g.Actor);
                     w.WriteString("purpose", g.Purpose);
-                    w.WriteNumber("events", n);
-                    w.WriteString("firstAt", FactsJson.Format(g.First));
-                    w.WriteString("lastAt", FactsJson.Format(g.Last));
+                    w.WriteNumber("events", r.Events);
+                    w.WriteString("firstAt", FactsJson.Format(r.First));
+                    w.WriteString("lastAt", FactsJson.Format(r.Last));
                     w.WriteStartArray("objects");
                     foreach (var o in g.Objects) w.WriteStringValue(o);
                     w.WriteEndArray();

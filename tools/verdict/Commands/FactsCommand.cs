@@ -49,7 +49,8 @@ public static class FactsCommand
             catch (VerdictException e) { Cli.Print(e.Diagnostics); return ExitCodes.PoliciesInvalid; }
         }
         var collector = new Collector(map, judge, from, to);
-        var skip = output is null ? null : new HashSet<string>([Path.GetFullPath(output)]);
+        // The map, the base incident and the output may sit beside the logs; they are not logs.
+        var skip = new HashSet<string>(new[] { output, incident, mapPath }.OfType<string>().Select(p => Path.GetFullPath(p)));
         if (!SalesforceInputs.Read(events, map, collector, skip)) return ExitCodes.FactsInvalid;
 
         string text;
