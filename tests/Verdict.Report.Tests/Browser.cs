@@ -17,11 +17,22 @@ public sealed class Browser : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        if (!File.Exists(ExecutablePath) && ExecutablePath == "/usr/bin/chromium") await Install();
         if (!File.Exists(ExecutablePath))
             throw new InvalidOperationException(
-                $"no Chromium at {ExecutablePath}: install it with `sudo apt-get install -y chromium` (or set VERDICT_CHROMIUM); .ci/run does this on CI");
+                $"no Chromium at {ExecutablePath}: install it with `sudo apt-get install -y chromium` (or set VERDICT_CHROMIUM to another binary)");
         Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
         Chromium = await Playwright.Chromium.LaunchAsync(new() { ExecutablePath = ExecutablePath, Headless = true, Args = ["--no-sandbox", "--disable-gpu", "--font-render-hinting=none"] });
+    }
+
+    /// <summary>Runs <c>install-chromium.sh</c> (Debian's package, through apt-get); its output goes to the test log.</summary>
+    private static async Task Install()
+    {
+        var script = Path.Combine(Repo.Root, "tests", "Verdict.Report.Tests", "install-chromium.sh");
+        using var p = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("bash", [script]) { RedirectStandardOutput = true, RedirectStandardError = true })!;
+        var output = await p.StandardOutput.ReadToEndAsync() + await p.StandardError.ReadToEndAsync();
+        await p.WaitForExitAsync();
+        if (p.ExitCode != 0) Console.Error.WriteLine($"install-chromium.sh failed ({p.ExitCode}): {output}");
     }
 
     public async Task DisposeAsync()
