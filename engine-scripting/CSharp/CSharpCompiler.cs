@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Reflection;
 using System.Runtime.Loader;
 using System.Security.Cryptography;
@@ -37,13 +36,35 @@ internal static class CSharpCompiler
 
     private static readonly Lazy<CSharpCompilation> Base = new(() => CSharpCompilation.Create("verdict-csharp-check", null, References.Value, Options));
 
-    private static readonly ConcurrentDictionary<string, Lazy<Delegate[]>> Emitted = new(StringComparer.Ordinal);
+    /// <summary>
+    /// How many compiled bundles stay cached. A reload of unchanged content finds its code here; a server that reloads a
+    /// changed bundle every hour evicts the oldest, whose collectible assembly is unloaded once no bundle uses it.
+    /// </summary>
+    public const int CacheCapacity = 8;
+
+    // least recently used last; guarded by Gate
+    private static readonly Dictionary<string, LinkedListNode<(string Digest, Lazy<Delegate[]> Code)>> Emitted = new(StringComparer.Ordinal);
+    private static readonly LinkedList<(string Digest, Lazy<Delegate[]> Code)> Recency = new();
+    private static readonly Lock Gate = new();
 
     /// <summary>How many bundles' expressions were compiled to code (for tests of the cache).</summary>
     public static int EmitCount;
 
+    /// <summary>How many compiled bundles the cache holds now.</summary>
+    public static int CachedCount
+    {
+        get { lock (Gate) return Emitted.Count; }
+    }
+
     /// <summary>Forgets every emitted assembly.</summary>
-    public static void ResetCache() => Emitted.Clear();
+    public static void ResetCache()
+    {
+        lock (Gate)
+        {
+            Emitted.Clear();
+            Recency.Clear();
+        }
+    }
 
     /// <summary>A compilation of the base references plus one tree.</summary>
     public static CSharpCompilation With(SyntaxTree tree) => Base.Value.AddSyntaxTrees(tree);
@@ -99,7 +120,28 @@ internal static class CSharpCompiler
     public static Delegate[] Emit(string source)
     {
         var digest = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(source)));
-        return Emitted.GetOrAdd(digest, d => new Lazy<Delegate[]>(() => EmitNow(source, d))).Value;
+        Lazy<Delegate[]> code;
+        lock (Gate)
+        {
+            if (Emitted.TryGetValue(digest, out var node))
+            {
+                Recency.Remove(node);
+                Recency.AddFirst(node);
+                code = node.Value.Code;
+            }
+            else
+            {
+                code = new Lazy<Delegate[]>(() => EmitNow(source, digest));
+                Emitted[digest] = Recency.AddFirst((digest, code));
+                while (Emitted.Count > CacheCapacity)
+                {
+                    var oldest = Recency.Last!;
+                    Recency.RemoveLast();
+                    Emitted.Remove(oldest.Value.Digest);
+                }
+            }
+        }
+        return code.Value;
     }
 
     private static Delegate[] EmitNow(string source, string digest)

@@ -213,6 +213,8 @@ public sealed partial class CSharpLanguage : IConditionLanguage
             _ => "object",
         };
         var result = new Checked(kind, expression, Paths(model, expr).ToArray(), typeName, CSharpLiterals.Find(model, expr, head.Length));
+        // bounded like the emit cache: a server reloading changed bundles must not grow without end
+        if (CheckCache.Count >= 20_000) CheckCache.Clear();
         CheckCache[(expression, wantBool)] = result;
         return result;
     }

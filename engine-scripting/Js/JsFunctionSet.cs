@@ -30,7 +30,7 @@ internal sealed partial class JsFunctionSet
         Paths = paths;
     }
 
-    public static JsFunctionSet Compile(IReadOnlyList<PolicyFunction> functions)
+    public static JsFunctionSet Compile(IReadOnlyList<PolicyFunction> functions, Verdict.Expressions.LiteralRules? literals = null)
     {
         if (functions.Count == 0) return Empty;
         var names = functions.Select(f => f.Name).ToHashSet(StringComparer.Ordinal);
@@ -41,7 +41,8 @@ internal sealed partial class JsFunctionSet
             if (!IdentifierPattern().IsMatch(f.Name) || FactShape.Roots.ContainsKey(f.Name) || FactShape.Helpers.ContainsKey(f.Name) || JsAnalyzer.Builtins.Contains(f.Name))
                 throw VerdictException.Single(Codes.ExpressionSyntax, $"`{f.Name}` cannot name a function", f.Location,
                     "use a JavaScript identifier that is not a fact, a helper or a built-in, e.g. `weightedScore`");
-            var (declaration, node) = Declare(f);
+            var (declaration, node, shift) = Declare(f);
+            if (literals is not null) JsLiterals.Check(node, f.Source, f.Location, f.ContentOffset, literals, shift);
             JsAnalyzer.CheckNames(node, f.Source, f.Location, f.ContentOffset, names);
             nodes[f.Name] = node;
             js.Append(declaration).Append('\n');
@@ -73,7 +74,7 @@ internal sealed partial class JsFunctionSet
     /// A function is written as a function (<c>function (a) { … }</c>), an arrow (<c>(a) =&gt; …</c>) or a bare body
     /// (<c>return data.records &gt; 1000;</c>). Anything else — in particular code that runs when declared — is refused.
     /// </summary>
-    private static (string Declaration, Node Node) Declare(PolicyFunction f)
+    private static (string Declaration, Node Node, int Shift) Declare(PolicyFunction f)
     {
         Verdict.Expressions.ExpressionLimits.Script.Check(f.Source, f.Location, f.ContentOffset);
         var text = f.Source.Trim();
@@ -81,12 +82,12 @@ internal sealed partial class JsFunctionSet
         try { e = new Parser(new ParserOptions { EcmaVersion = EcmaVersion.Latest }).ParseExpression(text); }
         catch (ParseErrorException) { }
         if (e is FunctionExpression or ArrowFunctionExpression)
-            return ($"const {f.Name} = ({text}\n);", e);
+            return ($"const {f.Name} = ({text}\n);", e, f.Source.Length - f.Source.TrimStart().Length);
         var wrapped = $"function {f.Name}(...args) {{\n{f.Source}\n}}";
         try
         {
             var script = JsAnalyzer.ParseScript(wrapped);
-            if (script.Body is [FunctionDeclaration decl]) return (wrapped, decl);
+            if (script.Body is [FunctionDeclaration decl]) return (wrapped, decl, -(wrapped.IndexOf('\n') + 1));
             throw VerdictException.Single(Codes.ExpressionSyntax, $"function `{f.Name}` must be one function", f.Location,
                 "write `function (x) { … }`, `(x) => …` or just a body such as `return data.records > 1000;`");
         }

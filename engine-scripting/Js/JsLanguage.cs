@@ -107,7 +107,7 @@ public sealed class JsLanguage : IConditionLanguage
         lock (_functions)
         {
             if (_functions.TryGetValue(file, out var set)) return set;
-            return _functions[file] = JsFunctionSet.Compile(_functionsOf(file));
+            return _functions[file] = JsFunctionSet.Compile(_functionsOf(file), _literals);
         }
     }
 

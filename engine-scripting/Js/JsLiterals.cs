@@ -16,12 +16,15 @@ internal static class JsLiterals
 {
     private static readonly HashSet<string> ItemMethods = ["some", "every", "filter", "find", "findIndex", "map", "forEach", "flatMap"];
 
-    /// <summary>Throws a located <see cref="VerdictException"/> for the first literal that can never match.</summary>
-    public static void Check(Node root, string text, SourceLocation at, int offset, LiteralRules rules)
+    /// <summary>
+    /// Throws a located <see cref="VerdictException"/> for the first literal that can never match; <paramref name="shift"/>
+    /// maps a parsed offset back into <paramref name="text"/> (a function body parsed inside a wrapper).
+    /// </summary>
+    public static void Check(Node root, string text, SourceLocation at, int offset, LiteralRules rules, int shift = 0)
     {
         var items = new Dictionary<string, string>(StringComparer.Ordinal);
         Diagnostic? found = null;
-        SourceLocation Place(Node n) => SourceMap.At(at, offset, text, n.Start + (n is StringLiteral ? 1 : 0));
+        SourceLocation Place(Node n) => SourceMap.At(at, offset, text, n.Start + shift + (n is StringLiteral ? 1 : 0));
 
         string? PathOf(Node? e)
         {

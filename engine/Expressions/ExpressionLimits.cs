@@ -43,7 +43,8 @@ public sealed record ExpressionLimits(int MaxLength, int MaxDepth, int MaxUnaryR
         {
             var c = text[i];
             if (char.IsWhiteSpace(c)) continue;
-            if (c is '"' or '\'' or '`') { i = SkipString(text, i); operand = true; unary = 0; continue; }
+            // a js template (`…${code}…`) holds code: its text is scanned like code, which can only over-count
+            if (c is '"' or '\'') { i = SkipString(text, i); operand = true; unary = 0; continue; }
             if (c == '/' && i + 1 < text.Length && text[i + 1] == '/') { i = SkipLine(text, i); continue; }
             if (c == '/' && i + 1 < text.Length && text[i + 1] == '*') { i = SkipComment(text, i); continue; }
             if (char.IsLetterOrDigit(c) || c is '_' or '$' or '@')

@@ -41,22 +41,25 @@ public static class PolicyReader
         var limits = node.GetValue("limits") as MapNode;
         var d = new ScriptLimits();
         var max = ScriptLimits.Ceiling;
+        var errors = new List<Diagnostic>();
+        var scriptLimits = new ScriptLimits(
+            (int)Limit(limits, "jsTimeoutMs", d.TimeoutMs, max.TimeoutMs, errors), (int)Limit(limits, "jsMaxStatements", d.MaxStatements, max.MaxStatements, errors),
+            Limit(limits, "jsMemoryBytes", d.MemoryBytes, max.MemoryBytes, errors), (int)Limit(limits, "jsRecursion", d.Recursion, max.Recursion, errors));
+        if (errors.Count > 0) throw new VerdictException(errors.OrderBy(e => e.Location!.Line).ToList());
         return new BundleManifest(
             node.GetString("name")!, node.GetString("version")!, node.GetString("description"),
             Strings(node.GetValue("include")), Strings(vocab?.GetValue("regimes")), Strings(vocab?.GetValue("recipients")), groups,
-            new ScriptLimits(
-                (int)Limit(limits, "jsTimeoutMs", d.TimeoutMs, max.TimeoutMs), (int)Limit(limits, "jsMaxStatements", d.MaxStatements, max.MaxStatements),
-                Limit(limits, "jsMemoryBytes", d.MemoryBytes, max.MemoryBytes), (int)Limit(limits, "jsRecursion", d.Recursion, max.Recursion)));
+            scriptLimits);
     }
 
     /// <summary>A script limit from bundle.yaml: a whole number from 1 to the engine's ceiling, never a value that wraps.</summary>
-    private static long Limit(MapNode? limits, string key, long fallback, long max)
+    private static long Limit(MapNode? limits, string key, long fallback, long max, List<Diagnostic> errors)
     {
         if (limits?.GetValue(key) is not ScalarNode s) return fallback;
-        if (!long.TryParse(s.Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var v) || v < 1 || v > max)
-            throw VerdictException.Single(Codes.BadLimit, $"`limits.{key}` is `{s.Value}`, expected a whole number from 1 to {max}", s.Location,
-                $"the host caps `{key}` at {max}; remove it to use the default of {fallback}");
-        return v;
+        if (long.TryParse(s.Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var v) && v >= 1 && v <= max) return v;
+        errors.Add(Diagnostic.Error(Codes.BadLimit, $"`limits.{key}` is `{s.Value}`, expected a whole number from 1 to {max}", s.Location,
+            $"the host caps `{key}` at {max}; remove it to use the default of {fallback}"));
+        return fallback;
     }
 
     /// <summary>A whole number in <paramref name="min"/>..<paramref name="max"/>, or a located error (never an overflow).</summary>

@@ -85,7 +85,9 @@ public static partial class NodeReader
         }
         catch (YamlException e)
         {
-            if (TabBefore(displayName, text, (int)Math.Max(1, e.Start.Line) + 1) is { } tab)
+            // YamlDotNet may place a tab error lines before the tab (at the mapping it was scanning): find the tab itself
+            var tabLine = e.Message.Contains("tab", StringComparison.OrdinalIgnoreCase) ? int.MaxValue : (int)Math.Max(1, e.Start.Line) + 1;
+            if (TabBefore(displayName, text, tabLine) is { } tab)
                 throw VerdictException.Single(Codes.Syntax, "a tab indents this line; YAML allows only spaces for indentation", tab,
                     "use spaces for indentation (set your editor to insert spaces for tabs)");
             throw VerdictException.Single(Codes.Syntax, $"invalid YAML/JSON: {Clean(e.Message)}",

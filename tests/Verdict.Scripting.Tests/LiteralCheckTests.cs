@@ -62,4 +62,13 @@ public class LiteralCheckTests
         using var b = new TempBundle(language, when, input: language == "csharp" ? "Data.Records" : "data.records");
         Assert.NotNull(b.Load());
     }
+
+    [Fact]
+    public void A_misspelt_enum_literal_inside_a_js_function_is_a_load_error_at_its_place()
+    {
+        using var b = new TempBundle("js", "bad()", functions: "functions:\n  bad: 'return breach.cause === \"intrusoin\";'");
+        var d = Assert.Single(b.LoadFails().Diagnostics);
+        Assert.Equal(Codes.UnknownEnumValue, d.Code);
+        Assert.Equal((9, 34), (d.Location!.Line, d.Location.Column));
+    }
 }

@@ -64,4 +64,11 @@ public class ExpressionLimitTests
     [Fact]
     public void Operators_inside_strings_do_not_count() =>
         Assert.Equal(Tri.False, Eval("ai.involved == false && \"" + new string('(', 100) + string.Concat(Enumerable.Repeat("||", 600)) + "\" == \"x\""));
+
+    [Fact]
+    public void Code_inside_a_js_template_literal_counts_toward_the_nesting_limit()
+    {
+        var text = "`${" + new string('(', 2000) + "1" + new string(')', 2000) + "}` === \"1\"";
+        Assert.NotNull(ExpressionLimits.Script.Find(text));
+    }
 }
