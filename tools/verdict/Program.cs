@@ -11,4 +11,5 @@ root.Subcommands.Add(TestCommand.Create());
 root.Subcommands.Add(DiffCommand.Create());
 root.Subcommands.Add(BundleCommand.Create());
 root.Subcommands.Add(InitCommand.Create());
+root.Subcommands.Add(FmtCommand.Create());
 return Cli.Run(root, args);
