@@ -12,4 +12,5 @@ root.Subcommands.Add(DiffCommand.Create());
 root.Subcommands.Add(BundleCommand.Create());
 root.Subcommands.Add(InitCommand.Create());
 root.Subcommands.Add(FmtCommand.Create());
+root.Subcommands.Add(CompletionCommand.Create());
 return Cli.Run(root, args);
