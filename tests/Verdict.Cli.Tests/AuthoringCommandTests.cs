@@ -137,3 +137,34 @@ public class AuthoringCommandTests
         public void Dispose() { try { Directory.Delete(Dir, true); } catch (IOException) { } }
     }
 }
+
+/// <summary>Shell completion asks verdict itself through the suggest directive.</summary>
+public class CompletionTests
+{
+    [Fact]
+    public void The_suggest_directive_completes_a_subcommand()
+    {
+        var (code, stdout, _) = VerdictProcess.Run(null, "[suggest:10]", "verdict te");
+        Assert.Equal(0, code);
+        Assert.Equal("test", stdout.Trim());
+    }
+
+    [Fact]
+    public void The_suggest_directive_completes_options_of_a_subcommand()
+    {
+        var (_, stdout, _) = VerdictProcess.Run(null, "[suggest:16]", "verdict test --e");
+        Assert.Contains("--exact", stdout.Split('\n').Select(l => l.Trim()));
+    }
+
+    [Theory]
+    [InlineData("bash", "complete -o default -F _verdict_complete verdict")]
+    [InlineData("zsh", "compdef _verdict_complete verdict")]
+    [InlineData("fish", "complete -c verdict")]
+    [InlineData("pwsh", "Register-ArgumentCompleter -Native -CommandName verdict")]
+    public void Each_shell_script_registers_verdict_and_uses_the_suggest_directive(string shell, string registers)
+    {
+        var script = Verdict.Cli.Commands.CompletionCommand.Script(shell);
+        Assert.Contains(registers, script);
+        Assert.Contains("[suggest:", script);
+    }
+}

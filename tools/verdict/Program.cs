@@ -14,4 +14,6 @@ root.Subcommands.Add(InitCommand.Create());
 root.Subcommands.Add(FactsCommand.Create());
 root.Subcommands.Add(AuditCommand.Create());
 root.Subcommands.Add(DrillCommand.Create());
+root.Subcommands.Add(FmtCommand.Create());
+root.Subcommands.Add(CompletionCommand.Create());
 return Cli.Run(root, args);

@@ -20,10 +20,21 @@ public static class DecideCommand
         var asOf = new Option<string?>("--as-of") { Description = "an instant (ISO-8601): show time remaining or overdue per obligation" };
         var report = new Option<string?>("--report") { Description = "with --format markdown: a pre-filled notification draft for this obligation id" };
         var allowCSharp = new Option<bool>("--allow-csharp") { Description = "allow policies written in C#" };
+        var watch = new Option<bool>("--watch") { Description = "decide again whenever the facts or a policy file changes (Ctrl+C to stop)" };
         var output = new Option<string?>("--output") { Description = "write the decision to this file instead of standard output" };
-        var cmd = new Command("decide", "decide one incident against a policy bundle") { policies, facts, format, explain, asOf, report, allowCSharp, output };
-        cmd.SetAction(r => Run(r.GetValue(policies)!, r.GetValue(facts)!, r.GetValue(format)!, r.GetValue(explain),
-            r.GetValue(asOf), r.GetValue(report), r.GetValue(allowCSharp), r.GetValue(output)));
+        var cmd = new Command("decide", "decide one incident against a policy bundle") { policies, facts, format, explain, asOf, report, allowCSharp, output, watch };
+        cmd.SetAction(r =>
+        {
+            int Once() => Run(r.GetValue(policies)!, r.GetValue(facts)!, r.GetValue(format)!, r.GetValue(explain),
+                r.GetValue(asOf), r.GetValue(report), r.GetValue(allowCSharp), r.GetValue(output));
+            if (!r.GetValue(watch)) return Once();
+            if (r.GetValue(facts) == "-" || !Directory.Exists(r.GetValue(policies)!))
+            {
+                Console.Error.WriteLine("error: --watch needs a facts file and a policy folder to watch\n  help: pass --facts FILE (not `-`) and an existing --policies folder");
+                return ExitCodes.Usage;
+            }
+            return Watch.Loop([r.GetValue(policies)!, r.GetValue(facts)!], Once, Console.Out);
+        });
         return cmd;
     }
 

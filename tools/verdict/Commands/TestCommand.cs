@@ -34,11 +34,18 @@ public static class TestCommand
         var format = new Option<string>("--format") { Description = "text | json | junit (JUnit XML for CI test reports; nothing else on stdout)", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "json", "junit");
         var allowCSharp = new Option<bool>("--allow-csharp") { Description = "allow policies written in C#" };
-        var cmd = new Command("test", "run policy test cases against their approved decisions") { dir, policies, accept, exact, coverage, format, allowCSharp, Cli.Quiet };
-        cmd.SetAction(r => Run(new TestOptions(r.GetValue(dir)!, r.GetValue(policies), r.GetValue(accept), r.GetValue(coverage), r.GetValue(allowCSharp))
+        var watch = new Option<bool>("--watch") { Description = "run again whenever a policy, facts or approval file changes (Ctrl+C to stop)" };
+        var cmd = new Command("test", "run policy test cases against their approved decisions") { dir, policies, accept, exact, coverage, format, allowCSharp, Cli.Quiet, watch };
+        cmd.SetAction(r =>
         {
-            Exact = r.GetValue(exact), Format = r.GetValue(format)!, Quiet = r.GetValue(Cli.Quiet),
-        }, Console.Out));
+            var options = new TestOptions(r.GetValue(dir)!, r.GetValue(policies), r.GetValue(accept), r.GetValue(coverage), r.GetValue(allowCSharp))
+            {
+                Exact = r.GetValue(exact), Format = r.GetValue(format)!, Quiet = r.GetValue(Cli.Quiet),
+            };
+            if (!r.GetValue(watch)) return Run(options, Console.Out);
+            if (!Directory.Exists(options.Dir) && !File.Exists(options.Dir)) return Run(options, Console.Out);
+            return Watch.Loop(options.Policies is { } p ? [options.Dir, p] : [options.Dir], () => Run(options, Console.Out), Console.Out);
+        });
         return cmd;
     }
 

@@ -172,9 +172,10 @@ public static class DecisionDiff
         {
             if (JsonNode.DeepEquals(before, after)) return;
             if (!exact && field.EndsWith("policy", StringComparison.Ordinal) && Unversioned(before) == Unversioned(after)) return;
-            var (x, y) = Trim(Show(before), Show(after));
+            var (rawX, rawY) = (Show(before), Show(after));
+            var (x, y) = Trim(rawX, rawY);
             var label = Join(lead.Length == 0 && part is "severity" ? "severity" : lead, field);
-            Add(part, subject, field, x, y, $"{label} {x} → {y}", $"{label} {ShapeOf(before, after, x, y)}");
+            Add(part, subject, field, x, y, $"{label} {x} → {y}", $"{label} {ShapeOf(before, after, rawX, rawY)}");
         }
 
         /// <summary>Two long texts that differ in a few words, shown as just the words around the difference.</summary>
