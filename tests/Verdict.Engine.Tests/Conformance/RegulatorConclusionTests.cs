@@ -7,7 +7,7 @@ namespace Verdict.Tests.Conformance;
 
 /// <summary>
 /// The regulators' own examples, written as incidents (tests/regulators/*/NAME.yaml: source, the regulator's
-/// conclusion in words, the expected Art 33 / Art 34 outcome and the facts), decided by the shipped bundle without
+/// conclusion in words, the regime (gdpr unless `regime: uk-gdpr`), the expected Art 33 / Art 34 outcome and the facts), decided by the shipped bundle without
 /// the controller's assessment, so the derived risk alone decides. One test case per file.
 /// </summary>
 public class RegulatorConclusionTests
@@ -35,8 +35,13 @@ public class RegulatorConclusionTests
         Assert.True(risk.Level != "indeterminate", $"{name}: risk is indeterminate, missing [{string.Join(", ", risk.MissingFacts)}]");
         var why = $"{name}: risk {risk.Level} because {string.Join("; ", risk.Reasons)}";
         if (expect.GetString("risk") is { } level) Assert.True(level == risk.Level, $"expected risk {level}. {why}");
-        Check(decision, "gdpr-art33-sa", expect.GetString("art33"), why);
-        Check(decision, "gdpr-art34-subjects", expect.GetString("art34"), why);
+        var (art33, art34) = doc.GetString("regime") switch
+        {
+            "uk-gdpr" => ("ukgdpr-art33-ico", "ukgdpr-art34-subjects"),
+            _ => ("gdpr-art33-sa", "gdpr-art34-subjects"),
+        };
+        Check(decision, art33, expect.GetString("art33"), why);
+        Check(decision, art34, expect.GetString("art34"), why);
     }
 
     [Fact]
