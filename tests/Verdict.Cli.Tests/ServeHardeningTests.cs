@@ -69,14 +69,26 @@ public sealed class ServeHardeningTests : IDisposable
     public async Task A_body_breaking_thousands_of_rules_gets_the_first_20_errors_and_the_total()
     {
         await using var s = await ServeInProcess.StartAsync(_bundle.Dir);
-        var keys = string.Join(",", Enumerable.Range(0, 3000).Select(i => $"\"unknown{i}\":{i}"));
-        var body = ServeBundle.Facts().Replace("{\"id\"", "{" + keys + ",\"id\"", StringComparison.Ordinal);
+        var bogus = string.Join(",", Enumerable.Range(0, 3000).Select(i => $"\"bogus-{i}\""));
+        var body = ServeBundle.Facts().Replace("\"categories\":[\"contact\"]", $"\"categories\":[{bogus}]", StringComparison.Ordinal);
         var r = await s.Client.PostAsync("/v1/decisions", ServeInProcess.Json(body));
         var p = await Problem(r, HttpStatusCode.BadRequest);
         Assert.Equal(20, p.GetProperty("errors").GetArrayLength());
-        Assert.True(p.GetProperty("errorCount").GetInt32() >= 3000);
+        Assert.True(p.GetProperty("errorCount").GetInt32() >= 3000, p.GetProperty("detail").GetString());
         Assert.Contains("the first 20 listed", p.GetProperty("detail").GetString());
         Assert.True((await r.Content.ReadAsByteArrayAsync()).Length < 16 * 1024);
+    }
+
+    [Fact]
+    public async Task An_object_with_more_keys_than_any_incident_has_is_refused_before_the_facts_are_read()
+    {
+        await using var s = await ServeInProcess.StartAsync(_bundle.Dir);
+        var keys = string.Join(",", Enumerable.Range(0, 40_000).Select(i => $"\"k{i}\":{i}"));
+        var body = ServeBundle.Facts().Replace("\"data\":{", "\"data\":{" + keys + ",", StringComparison.Ordinal);
+        var p = await Problem(await s.Client.PostAsync("/v1/decisions", ServeInProcess.Json(body)), HttpStatusCode.BadRequest);
+        var e = Assert.Single(p.GetProperty("errors").EnumerateArray());
+        Assert.Equal("$.data", e.GetProperty("path").GetString());
+        Assert.Contains("more than 1000 keys", e.GetProperty("message").GetString());
     }
 
     [Fact]

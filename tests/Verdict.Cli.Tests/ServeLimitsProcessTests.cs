@@ -33,9 +33,10 @@ public sealed class ServeLimitsProcessTests : IDisposable
     [Fact]
     public async Task Idle_connections_beyond_the_open_file_limit_do_not_kill_the_server()
     {
-        // 600 idle sockets against a process allowed 300 descriptors: the connection limit is lowered to fit.
-        await using var s = await ServeProcess.StartAsync(_work, 300, "--policies", _bundle.Dir, "--no-decision-log", "--no-watch");
-        var idle = await OpenIdle(new Uri(s.Url), 600);
+        // 2,500 idle sockets against a process allowed 1,024 descriptors: the
+        // connection limit is lowered to fit.
+        await using var s = await ServeProcess.StartAsync(_work, 1024, "--policies", _bundle.Dir, "--no-decision-log", "--no-watch");
+        var idle = await OpenIdle(new Uri(s.Url), 2500);
         try
         {
             await Task.Delay(1500);

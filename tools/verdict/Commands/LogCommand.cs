@@ -13,13 +13,24 @@ public static class LogCommand
     public static Command Create()
     {
         var files = new Argument<string[]>("FILE") { Description = "decision log files (active and rotated, any order)", Arity = ArgumentArity.OneOrMore };
-        var verify = new Command("verify", "check the hash chain of decision logs; report the first broken record") { files };
-        verify.SetAction(r => Verify(r.GetValue(files)!));
+        var keyFile = new Option<string?>("--log-key-file") { Description = "the key `verdict serve --log-key-file` signed checkpoints with: every checkpoint must verify" };
+        var verify = new Command("verify", "check the hash chain of decision logs from record 1; report the first broken record") { files, keyFile };
+        verify.SetAction(r => Verify(r.GetValue(files)!, r.GetValue(keyFile)));
         return new Command("log", "work with the decision log of `verdict serve`") { verify };
     }
 
-    private static int Verify(string[] files)
+    private static int Verify(string[] files, string? keyFile)
     {
+        byte[]? key = null;
+        if (keyFile is not null)
+        {
+            try { key = LogCheckpoint.ReadKey(keyFile); }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
+            {
+                Console.Error.WriteLine($"error: cannot use the log key: {e.Message}");
+                return ExitCodes.Usage;
+            }
+        }
         foreach (var f in files)
             if (!File.Exists(f))
             {
@@ -27,7 +38,7 @@ public static class LogCommand
                 return ExitCodes.Usage;
             }
         VerifyResult result;
-        try { result = LogVerifier.Verify(files); }
+        try { result = LogVerifier.Verify(files, new VerifyOptions { Key = key }); }
         catch (IOException e)
         {
             Console.Error.WriteLine($"error: cannot read a decision log: {e.Message}");

@@ -30,8 +30,10 @@ public static class ServeCommand
         var headers = new Option<int>("--headers-timeout-seconds") { Description = "a client must send its request headers within this time", DefaultValueFactory = _ => 10 };
         var minRate = new Option<int>("--min-data-rate") { Description = "slowest body upload and response download, bytes/s (after a 5 s grace)", DefaultValueFactory = _ => 1024 };
         var maxErrors = new Option<int>("--max-errors") { Description = "most errors listed in one 400 answer (the total is always given)", DefaultValueFactory = _ => 20 };
+        var logKey = new Option<string?>("--log-key-file") { Description = "file holding the key (32+ bytes) that signs decision-log checkpoints (HMAC-SHA256)" };
+        var checkpointEvery = new Option<long>("--log-checkpoint-every") { Description = "write a checkpoint record (count and head hash) after this many records; 0 never", DefaultValueFactory = _ => 10_000 };
         var cmd = new Command("serve", "serve decisions over HTTP, reloading the bundle when it changes")
-            { policies, urls, tokenFile, logFile, noLog, flush, flushMs, maxBytes, maxBody, noWatch, allowCSharp, maxConnections, idle, headers, minRate, maxErrors };
+            { policies, urls, tokenFile, logFile, noLog, flush, flushMs, maxBytes, maxBody, noWatch, allowCSharp, maxConnections, idle, headers, minRate, maxErrors, logKey, checkpointEvery };
         cmd.SetAction(r =>
         {
             if (r.GetValue(flushMs) < 1 || r.GetValue(maxBytes) < 0 || r.GetValue(maxBody) < 1 || r.GetValue(maxConnections) < 1 ||
@@ -46,6 +48,21 @@ public static class ServeCommand
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
             {
                 Console.Error.WriteLine($"error: {e.Message}\n  help: put the token alone in the file, or set VERDICT_TOKEN");
+                return ExitCodes.Usage;
+            }
+            byte[]? key = null;
+            if (r.GetValue(logKey) is { } kf)
+            {
+                try { key = LogCheckpoint.ReadKey(kf); }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
+                {
+                    Console.Error.WriteLine($"error: cannot use the log key: {e.Message}");
+                    return ExitCodes.Usage;
+                }
+            }
+            if (r.GetValue(checkpointEvery) < 0)
+            {
+                Console.Error.WriteLine("error: --log-checkpoint-every must be 0 or more");
                 return ExitCodes.Usage;
             }
             var options = new ServeOptions
@@ -68,6 +85,8 @@ public static class ServeCommand
                     Flush = r.GetValue(flush) == "interval" ? LogFlush.Interval : LogFlush.Always,
                     FlushIntervalMs = r.GetValue(flushMs),
                     MaxBytes = r.GetValue(maxBytes),
+                    Key = key,
+                    CheckpointEvery = r.GetValue(checkpointEvery),
                 },
             };
             return Run(options);

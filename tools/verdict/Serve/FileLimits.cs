@@ -45,9 +45,11 @@ public static class FileLimits
         catch (EntryPointNotFoundException) { }
     }
 
-    /// <summary>The connection limit to apply: <paramref name="wanted"/>, lowered to fit the open-file limit.</summary>
+    /// <summary>The connection limit to apply: <paramref name="wanted"/>, lowered to half of what the open-file limit
+    /// leaves after <see cref="Reserve"/>. The other half is headroom: connections over the limit are accepted
+    /// (each a descriptor) before they are closed, and a burst of them must not reach the limit either.</summary>
     public static long Connections(long wanted, long? openFiles) =>
-        openFiles is { } n ? Math.Max(1, Math.Min(wanted, n - Reserve)) : wanted;
+        openFiles is { } n ? Math.Max(1, Math.Min(wanted, (n - Reserve) / 2)) : wanted;
 
     private const int NoFile = 7; // RLIMIT_NOFILE on Linux
 

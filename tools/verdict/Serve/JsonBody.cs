@@ -8,6 +8,8 @@ public static class JsonBody
 {
     /// <summary>Largest nesting accepted.</summary>
     public const int MaxDepth = 64;
+    /// <summary>Most keys in one object: no incident has more, and the facts loader's work grows with them.</summary>
+    public const int MaxProperties = 1000;
 
     /// <summary>Null when <paramref name="body"/> is well-formed JSON, else the error.</summary>
     public static RequestError? Check(ReadOnlySpan<byte> body)
@@ -22,6 +24,7 @@ public static class JsonBody
                 "send the facts as UTF-8 JSON");
         }
         var frames = new List<(bool Array, int Index, string? Name)>();
+        var keys = new List<int>();
         var reader = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = MaxDepth, CommentHandling = JsonCommentHandling.Disallow });
         try
         {
@@ -31,6 +34,12 @@ public static class JsonBody
                 {
                     case JsonTokenType.PropertyName:
                         if (Unescaped(ref reader) is not { } name) return LoneSurrogate(frames);
+                        if (++keys[^1] > MaxProperties)
+                        {
+                            frames[^1] = (false, -1, null);
+                            return new RequestError(Diagnostics.Codes.FileTooLarge, $"an object has more than {MaxProperties} keys", Path(frames),
+                                null, null, "no incident needs that many; check how the body is built");
+                        }
                         frames[^1] = (false, -1, name);
                         break;
                     case JsonTokenType.String when reader.ValueIsEscaped:
@@ -41,10 +50,12 @@ public static class JsonBody
                     case JsonTokenType.StartArray:
                         Advance(frames);
                         frames.Add((reader.TokenType == JsonTokenType.StartArray, -1, null));
+                        keys.Add(0);
                         break;
                     case JsonTokenType.EndObject:
                     case JsonTokenType.EndArray:
                         frames.RemoveAt(frames.Count - 1);
+                        keys.RemoveAt(keys.Count - 1);
                         break;
                     default:
                         Advance(frames);

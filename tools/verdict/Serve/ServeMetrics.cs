@@ -93,6 +93,10 @@ public sealed class ServeMetrics
             sb.Append(CultureInfo.InvariantCulture, $"verdict_decision_log_seq {log.LastSeq}\n");
             Help(sb, "verdict_decision_log_failed", "gauge", "1 when the decision log cannot be written (decisions are refused)");
             sb.Append(CultureInfo.InvariantCulture, $"verdict_decision_log_failed {(log.Fault is null ? 0 : 1)}\n");
+            Help(sb, "verdict_decision_log_records_total", "counter", "decision-log records written since start (checkpoints included)");
+            sb.Append(CultureInfo.InvariantCulture, $"verdict_decision_log_records_total {log.RecordsWritten}\n");
+            Help(sb, "verdict_decision_log_fsyncs_total", "counter", "batch writes synced to disk since start; records_total / fsyncs_total is the group-commit factor");
+            sb.Append(CultureInfo.InvariantCulture, $"verdict_decision_log_fsyncs_total {log.Fsyncs}\n");
         }
         return sb.ToString();
     }
