@@ -59,6 +59,29 @@ public sealed class HttpServeTests : IDisposable
     }
 
     [Fact]
+    public async Task Format_html_answers_the_incident_page_of_the_same_decision()
+    {
+        await using var s = await ServeInProcess.StartAsync(ServeRepo.Policies);
+        var body = ServeRepo.JsonOf(ServeRepo.FintechExample);
+        var json = await (await s.Client.PostAsync("/v1/decisions", ServeInProcess.Json(body))).Content.ReadAsStringAsync();
+        var r = await s.Client.PostAsync("/v1/decisions?format=html&asOf=2026-11-22T09:00:00Z", ServeInProcess.Json(body));
+        Assert.Equal(HttpStatusCode.OK, r.StatusCode);
+        Assert.Equal("text/html", r.Content.Headers.ContentType?.MediaType);
+        var html = await r.Content.ReadAsStringAsync();
+        Assert.StartsWith("<!DOCTYPE html>", html);
+        Assert.Contains(System.Text.Json.JsonDocument.Parse(json).RootElement.GetProperty("decisionId").GetString()!, html);
+        Assert.Contains("As of", html);
+    }
+
+    [Fact]
+    public async Task An_invalid_asOf_is_a_400_problem()
+    {
+        await using var s = await ServeInProcess.StartAsync(ServeRepo.Policies);
+        var r = await s.Client.PostAsync("/v1/decisions?format=html&asOf=tomorrow", ServeInProcess.Json(ServeRepo.JsonOf(ServeRepo.FintechExample)));
+        Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode);
+    }
+
+    [Fact]
     public async Task Malformed_json_is_a_400_problem_with_path_line_and_column()
     {
         await using var s = await ServeInProcess.StartAsync(_bundle.Dir);

@@ -35,6 +35,19 @@ public sealed class ServeEndpoints(ServeOptions options, BundleHolder bundles, D
         var started = Stopwatch.GetTimestamp();
         var receivedAt = DateTime.UtcNow; // audit metadata for the log; never an input of the decision
         var bundle = Snapshot(ctx).Bundle;
+        // `?format=html[&asOf=INSTANT]` answers the incident page instead of the JSON; the log records the same decision.
+        var html = ctx.Request.Query["format"] == "html";
+        ClockView? clock = null;
+        if (ctx.Request.Query["asOf"] is { Count: > 0 } asOf)
+        {
+            if (!FactsLoader.TryParseInstant(asOf.ToString(), out var at))
+            {
+                await Invalid(ctx, "the asOf query parameter is invalid",
+                    [new RequestError(Codes.BadFormat, $"`{asOf}` is not an ISO-8601 instant with an offset", "asOf", null, null, "e.g. asOf=2026-11-21T09:00:00Z")]);
+                return;
+            }
+            clock = new ClockView(at);
+        }
         var body = await RequestBody.ReadAsync(ctx, options);
         if (body is null) return;
         // A string that is not UTF-8 makes the syntax check throw; the facts loader reports it with its JSON path.
@@ -83,6 +96,13 @@ public sealed class ServeEndpoints(ServeOptions options, BundleHolder bundles, D
         }
         Interlocked.Increment(ref metrics.Decisions);
         metrics.DecisionLatency.Observe(started);
+        if (html)
+        {
+            ctx.Response.StatusCode = 200;
+            ctx.Response.ContentType = "text/html; charset=utf-8";
+            await ctx.Response.Body.WriteAsync(Encoding.UTF8.GetBytes(DecisionHtml.Write(decision, facts, clock)));
+            return;
+        }
         await Json(ctx, 200, json);
     }
 
