@@ -127,12 +127,12 @@ public sealed record ObligationResult
     /// <summary>The policy's verification status, if it declares one.</summary>
     public string? Verification => _stage.Verification;
     /// <summary>The recipient by name and filing channel, when the policy states it.</summary>
-    public Model.Authority? Authority => _stage.Authority;
+    public Authority? Authority => _stage.Authority;
 }
 
 /// <summary>The parts of an obligation fixed by the compiled policy, duty and stage: one instance per stage.</summary>
 internal sealed record ObligationStage(string Id, string Regime, string Jurisdiction, string Recipient, string Stage,
-    string Deadline, string Citation, string Policy, string? Verification, Model.Authority? Authority = null);
+    string Deadline, string Citation, string Policy, string? Verification, Authority? Authority = null);
 
 /// <summary>A required item of a notice and its value from the facts, or missing.</summary>
 public sealed record ContentItem(string Item, object? Value, bool Missing);

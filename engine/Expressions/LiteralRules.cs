@@ -23,11 +23,11 @@ public sealed class LiteralRules
     }
 
     /// <summary>The built-in vocabularies.</summary>
-    public static LiteralRules Default { get; } = new(Compilation.Vocabulary.Regimes, []);
+    public static LiteralRules Default { get; } = new(Model.Vocabulary.Regimes, []);
 
     /// <summary>Rules for a bundle's manifest.</summary>
     public static LiteralRules For(Model.BundleManifest manifest) =>
-        new(Compilation.Vocabulary.Regimes.Concat(manifest.ExtraRegimes), manifest.JurisdictionGroups.Keys);
+        new(Model.Vocabulary.Regimes.Concat(manifest.ExtraRegimes), manifest.JurisdictionGroups.Keys);
 
     /// <summary>The largest <c>earliestDueWithinHours</c> argument that makes sense (ten years).</summary>
     public const double MaxHours = 24 * 366 * 10;

@@ -1,3 +1,4 @@
+using Verdict.Decisions;
 using Verdict.Syntax;
 
 namespace Verdict.Model;
@@ -23,9 +24,6 @@ public sealed record ObligationSpec(
     /// <summary>The recipient by name, with its filing channel, when the policy states it.</summary>
     public Authority? Authority { get; init; }
 }
-
-/// <summary>A recipient by name and filing channel, cited and dated: data in the bundle, never fetched at decision time.</summary>
-public sealed record Authority(string Name, string? Channel, string Source, string AsOf);
 
 public sealed record ExemptionSpec(string Id, Located When, string Reason, string? Citation, MapNode Node);
 

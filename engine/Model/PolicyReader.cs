@@ -1,3 +1,4 @@
+using Verdict.Decisions;
 using System.Globalization;
 using NodaTime;
 using NodaTime.Text;

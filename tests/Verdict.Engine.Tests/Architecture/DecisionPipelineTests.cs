@@ -19,8 +19,8 @@ public class DecisionPipelineTests
     private static readonly BundleInfo Info = new("t", "1.0.0", "sha256:" + new string('0', 64));
 
     [Fact]
-    public void A_bundle_decides_purpose_then_severity_then_obligations_escalation_and_actions() =>
-        Assert.Equal(["purpose", "severity", "obligations", "escalation", "actions"], PolicyBundle.Load(Repo.Policies).Stages);
+    public void A_bundle_decides_purpose_then_risk_then_severity_then_obligations_escalation_and_actions() =>
+        Assert.Equal(["purpose", "risk", "severity", "obligations", "escalation", "actions"], PolicyBundle.Load(Repo.Policies).Stages);
 
     [Fact]
     public void A_stage_that_reads_a_stage_running_after_it_is_refused_when_the_pipeline_is_built()

@@ -100,7 +100,8 @@ public class RiskAssessmentTests
     [Fact]
     public void Without_a_risk_policy_the_controllers_assessment_is_the_risk()
     {
-        using var t = new TempBundle();
+        // A bundle must hold some policy: a calendar is one that decides nothing.
+        using var t = new TempBundle().Write("calendars/weekdays.yaml", File.ReadAllText(Path.Combine(Repo.Policies, "calendars", "weekdays.yaml")));
         var r = PolicyBundle.Load(t.Dir).Decide(FactsLoader.LoadText("id: I\ntimeline:\n  awareAt: 2026-03-01T10:00:00Z\nassessment:\n  riskToRights: risk\n")).Risk;
         Assert.Equal(("risk", null, ""), (r.Level, r.Derived, r.Policy));
     }

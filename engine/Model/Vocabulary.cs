@@ -1,4 +1,4 @@
-namespace Verdict.Compilation;
+namespace Verdict.Model;
 
 /// <summary>The controlled vocabularies of docs/design.md; a bundle manifest may add to them.</summary>
 public static class Vocabulary
