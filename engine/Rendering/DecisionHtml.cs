@@ -55,6 +55,27 @@ public static class DecisionHtml
             if (sev.MissingFacts.Count > 0) s.Append("<li>missing facts: ").Append(Codes(sev.MissingFacts)).Append("</li>\n");
             s.Append("</ul>\n");
         }
+        var risk = d.Risk;
+        s.Append("<p class=\"risk\"><span class=\"label\">Risk to people</span> <strong>").Append(E(risk.Level.ToUpperInvariant())).Append("</strong>");
+        if (risk.Derived is { } derived && risk.Controller is { } controller)
+            s.Append(" <span class=\"muted\">(the controller assessed ").Append(E(controller)).Append(", the policy derives ").Append(E(derived)).Append(')')
+                .Append(risk.Disagreement ? " — they disagree" : "").Append("</span>");
+        else if (risk.Policy.Length > 0) s.Append(" <span class=\"muted\">(derived by ").Append(E(risk.Policy)).Append(")</span>");
+        s.Append("</p>\n");
+        if (risk.Reasons.Count > 0)
+        {
+            s.Append("<ul class=\"reasons\">\n");
+            foreach (var r in risk.Reasons) s.Append("<li>").Append(E(r)).Append("</li>\n");
+            s.Append("</ul>\n");
+        }
+        if (d.Failures.Count > 0)
+        {
+            // A policy that failed while deciding is the first thing a reader must see: its items are not decided.
+            s.Append("<div class=\"failures\" role=\"alert\"><p><strong>").Append(d.Failures.Count).Append(d.Failures.Count == 1 ? " policy failed" : " policy failures")
+                .Append(" while deciding; their items are <em>failed</em>, everything else is decided.</strong></p>\n<ul>\n");
+            foreach (var f in d.Failures) s.Append("<li><code>").Append(E(f.ToString())).Append("</code></li>\n");
+            s.Append("</ul></div>\n");
+        }
         s.Append("<dl class=\"meta\">\n");
         Meta(s, "Bundle", $"{d.Bundle.Name} {d.Bundle.Version}");
         Meta(s, "Bundle digest", d.Bundle.Digest, code: true);
@@ -389,7 +410,7 @@ svg.timeline{border:1px solid #c8c8c8;background:#fff}svg text{font:12px system-
 .ob .mark{fill:#1d4ed8;stroke:#1b1b1b}.ob.overdue .mark{stroke:#8b0000;stroke-width:3;fill:none}.ob.exempt .mark{fill:#fff;stroke:#4a4a4a}
 .ob.undecided .mark{fill:#fff;stroke:#5b3a00;stroke-dasharray:2 2}.ob .legal{fill:#fff;stroke:#1d4ed8;stroke-width:2}.legalspan{stroke:#1d4ed8;stroke-dasharray:2 2}
 .nodate{text-anchor:end;font-weight:700}.legend{font-size:.9em}.draft{border:1px solid #c8c8c8;padding:4px 12px;margin:12px 0;break-inside:avoid}
-li.missing{color:#8b0000}a{color:#1d4ed8}footer{margin-top:2em;font-size:.9em;color:#4a4a4a}
+li.missing{color:#8b0000}.failures{border:2px solid #8b0000;padding:4px 12px;margin:8px 0}a{color:#1d4ed8}footer{margin-top:2em;font-size:.9em;color:#4a4a4a}
 @media print{body{max-width:none;padding:0;font-size:11pt}a{color:inherit;text-decoration:none}section,table,svg{break-inside:avoid}h2{break-after:avoid}}
 """;
 }
