@@ -68,7 +68,7 @@ public sealed class SalesforceCommandTests
     public void A_window_that_ends_before_it_starts_is_a_usage_error()
     {
         var r = VerdictRun.Run(ServeRepo.Root, "facts", "salesforce", "--events", Scenario, "--map", Scenario + "/map.yaml", "--window", "2026-12-08..2026-12-01");
-        Assert.Equal(2, r.Exit);
+        Assert.Equal(ExitCodes.Usage, r.Exit);
         Assert.Contains("ends before it starts", r.Stderr);
     }
 }

@@ -906,7 +906,9 @@ def render(cal: Calendar) -> str:
         lines.append("citations:")
         lines += [f"  - {q(c)}" for c in cal.citations]
     else:
-        lines.append("citations: []  # no law: synthetic calendar")
+        # A comment on its own line survives `verdict fmt`; one after `[]` cannot be kept in place.
+        lines.append("# no law: a synthetic calendar")
+        lines.append("citations: []")
     if cal.unverified:
         lines.append("unverified:")
         lines += [f"  - {q(u)}" for u in cal.unverified]
