@@ -19,6 +19,9 @@ public class VersionBumpTests
     private static TempCopy Repository()
     {
         var repo = new TempCopy(Path.Combine(TestPaths.Cases, "VD1602-table-gap"));
+        // A second policy, so that removing the matrix leaves a bundle that still holds one.
+        Directory.CreateDirectory(Path.Combine(repo.Dir, "calendars"));
+        File.Copy(Path.Combine(TestPaths.Policies, "calendars", "weekdays.yaml"), Path.Combine(repo.Dir, "calendars", "weekdays.yaml"));
         Git(repo.Dir, "init", "-q");
         Git(repo.Dir, "-c", "user.name=t", "-c", "user.email=t@example.org", "add", "-A");
         Git(repo.Dir, "-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-q", "-m", "base");
