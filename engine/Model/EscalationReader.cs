@@ -43,11 +43,11 @@ public static partial class EscalationReader
         return new DueSpec(after, before, ParseDuration((ScalarNode)d.Get("offset")!), d);
     }
 
-    /// <summary>An elapsed time in the one duration grammar (<see cref="Time.PolicyDuration"/>): <c>15m</c>, <c>PT15M</c>, <c>2d</c> (24 hours)….</summary>
+    /// <summary>An elapsed time in the one duration grammar (<see cref="PolicyDuration"/>): <c>15m</c>, <c>PT15M</c>, <c>2d</c> (24 hours)….</summary>
     public static Duration ParseDuration(ScalarNode s)
     {
-        if (!Time.PolicyDuration.TryParse(s.Value, out var d, out var error))
-            throw VerdictException.Single(Codes.BadFormat, error!, s.Location, $"write e.g. {Time.PolicyDuration.Examples} (see docs/durations.md)");
+        if (!PolicyDuration.TryParse(s.Value, out var d, out var error))
+            throw VerdictException.Single(Codes.BadFormat, error!, s.Location, $"write e.g. {PolicyDuration.Examples} (see docs/durations.md)");
         return d.Elapsed ?? throw VerdictException.Single(Codes.BadFormat,
             $"`{s.Value}` has no fixed length: acknowledgement times and offsets are elapsed minutes, hours or days", s.Location,
             "write e.g. 15m, 4h, 2d or PT15M, PT4H, P2D");

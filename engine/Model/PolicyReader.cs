@@ -150,22 +150,22 @@ public static class PolicyReader
         {
             // The one duration grammar (docs/durations.md); a deadline counts hours, days, business days or months.
             var at = c.Get("within")!.Location;
-            if (!Time.PolicyDuration.TryParse(within, out var d, out var error))
+            if (!PolicyDuration.TryParse(within, out var d, out var error))
                 throw VerdictException.Single(Codes.BadFormat, error!, at, $"write e.g. 72h, 30d, 3bd, 1mo, PT72H, P30D, P1M or asap (see docs/durations.md)");
-            if (d.Amount > 100_000 * (d.Unit == Time.DurationUnit.Minutes ? 60 : 1))
+            if (d.Amount > 100_000 * (d.Unit == DurationUnit.Minutes ? 60 : 1))
                 throw VerdictException.Single(Codes.NumberOutOfRange, $"`{within}` is beyond the longest deadline Verdict counts (100000 units)", at,
                     "no notification law counts a deadline that long; check the number");
             if (d.Amount == 0)
                 throw VerdictException.Single(Codes.BadFormat, $"`{within}` is a deadline of zero", at, "write `asap` for a duty without a numeric deadline");
-            if (d.Unit == Time.DurationUnit.Minutes && d.Amount % 60 != 0)
+            if (d.Unit == DurationUnit.Minutes && d.Amount % 60 != 0)
                 throw VerdictException.Single(Codes.BadFormat, $"`{within}` counts minutes; deadlines count whole hours, days, business days or months", at,
                     "write the deadline in hours, e.g. 72h or PT72H");
             (amount, unit) = d.Unit switch
             {
-                Time.DurationUnit.Minutes => ((int)(d.Amount / 60), "h"),
-                Time.DurationUnit.Hours => ((int)d.Amount, "h"),
-                Time.DurationUnit.Days => ((int)d.Amount, "d"),
-                Time.DurationUnit.BusinessDays => ((int)d.Amount, "bd"),
+                DurationUnit.Minutes => ((int)(d.Amount / 60), "h"),
+                DurationUnit.Hours => ((int)d.Amount, "h"),
+                DurationUnit.Days => ((int)d.Amount, "d"),
+                DurationUnit.BusinessDays => ((int)d.Amount, "bd"),
                 _ => ((int)d.Amount, "mo"),
             };
         }

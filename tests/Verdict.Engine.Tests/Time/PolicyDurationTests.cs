@@ -1,6 +1,7 @@
 using Verdict.Compilation;
 using Verdict.Diagnostics;
 using Verdict.Facts;
+using Verdict.Syntax;
 using Verdict.Time;
 
 namespace Verdict.Tests.Time;

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using NodaTime;
 
-namespace Verdict.Time;
+namespace Verdict.Syntax;
 
 /// <summary>The unit a policy duration counts in.</summary>
 public enum DurationUnit
