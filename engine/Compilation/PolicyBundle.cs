@@ -24,6 +24,7 @@ public sealed class PolicyBundle
     private Versioned<CompiledEscalation>[] EscalationIndex { get; init; } = [];
     private CompiledActions ActionIndex { get; init; } = CompiledActions.Empty;
     private Versioned<CompiledRiskAssessment>? RiskIndex { get; init; }
+    private readonly Lazy<Uncertainty.FactDomains> _domains;
 
     /// <summary>The bundle's name from its manifest.</summary>
     public string Name { get; }
@@ -62,6 +63,7 @@ public sealed class PolicyBundle
         _notifications = notifications;
         _info = new BundleInfo(Name, Version, Digest);
         _notificationIndex = new NotificationIndex(notifications, Places);
+        _domains = new Lazy<Uncertainty.FactDomains>(() => new Uncertainty.FactDomains(source));
     }
 
     /// <summary>Loads and compiles a policy folder; throws <see cref="VerdictException"/> listing every problem.</summary>
@@ -224,9 +226,14 @@ public sealed class PolicyBundle
         var actions = ActionIndex.Plan(scope, facts.Timeline.AwareAt, trace, ctx);
 
         var digest = Digest;
-        return new Decision(
+        var decision = new Decision(
             () => DecisionIds.For(digest, facts), facts.Id, _info,
             severity, violations, obligations, escalation, actions, trace) { Failures = ctx.Failures, Risk = risk };
+        // Under uncertainty (docs/decision.md): only when asked, and only when some item waits for a fact.
+        if (options?.Uncertainty != true) return decision;
+        cancel.ThrowIfCancellationRequested();
+        var report = Uncertainty.UncertaintyAnalysis.Analyze(this, facts, decision, _domains.Value, Source.Manifest.UncertaintyCompletions);
+        return report is null ? decision : decision with { Uncertainty = report };
     }
 
     /// <summary>
@@ -269,4 +276,10 @@ public sealed record DecideOptions
     /// <summary>Abandons the decision (throws <see cref="OperationCanceledException"/>) between stages once cancelled,
     /// e.g. when the HTTP client has gone. Never changes a decision that completes.</summary>
     public CancellationToken Cancel { get; init; }
+    /// <summary>
+    /// Also work out what indeterminate items could turn into (<see cref="Decision.Uncertainty"/>): on for any options
+    /// object, as the CLI and HTTP paths pass one; a call without options skips it. A decision with no item waiting
+    /// for an incident fact pays nothing either way.
+    /// </summary>
+    public bool Uncertainty { get; init; } = true;
 }

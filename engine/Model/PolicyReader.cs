@@ -46,7 +46,8 @@ public static class PolicyReader
             Strings(node.GetValue("include")), Strings(vocab?.GetValue("regimes")), Strings(vocab?.GetValue("recipients")), groups,
             new ScriptLimits(
                 (int)Limit(limits, "jsTimeoutMs", d.TimeoutMs, max.TimeoutMs), (int)Limit(limits, "jsMaxStatements", d.MaxStatements, max.MaxStatements),
-                Limit(limits, "jsMemoryBytes", d.MemoryBytes, max.MemoryBytes), (int)Limit(limits, "jsRecursion", d.Recursion, max.Recursion)));
+                Limit(limits, "jsMemoryBytes", d.MemoryBytes, max.MemoryBytes), (int)Limit(limits, "jsRecursion", d.Recursion, max.Recursion)),
+            (int)Limit(limits, "uncertaintyCompletions", 4096, 1_000_000));
     }
 
     /// <summary>A script limit from bundle.yaml: a whole number from 1 to the engine's ceiling, never a value that wraps.</summary>
