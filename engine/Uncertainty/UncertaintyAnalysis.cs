@@ -139,7 +139,7 @@ public static class UncertaintyAnalysis
         {
             var affects = items.Where(i => i.ResolvedBy.Any(r => r.Fact == paths[f])).ToList();
             if (affects.Count == 0) continue;
-            var settles = affects.Where(i => i.ResolvedBy.Where(r => r.Fact == paths[f]).All(r => r.Exact)).Select(i => i.Key).ToList();
+            var settles = affects.Where(i => i.ResolvedBy.Where(r => r.Fact == paths[f]).All(r => r.Exact && r.Outcomes[0] != Outcome.Indeterminate)).Select(i => i.Key).ToList();
             var deadline = affects.Select(i => i.EarliestDueAt).Where(x => x is not null).Min();
             questions.Add(new Question(paths[f], settles, affects.Select(i => i.Key).ToList(), deadline));
         }
