@@ -111,6 +111,43 @@ public class UncertaintyTests
     }
 
     [Fact]
+    public void An_uncertain_decision_validates_against_the_decision_schema()
+    {
+        var root = Without(Example("fintech-credit-risk-sync"), "data.records", "breach.exfiltration");
+        root.Remove("breach");
+        var errors = Verdict.Schemas.SchemaCatalog.Get("decision.schema.json").Validate(DecisionJson.Write(Decide(root)));
+        Assert.True(errors.Count == 0, string.Join("; ", errors.Select(e => e.ToString())));
+    }
+
+    [Fact]
+    public void Past_the_cap_the_answer_is_truncated_and_assumes_the_worst_severity()
+    {
+        var bundle = Bundle.Value;
+        var root = Without(Example("fintech-credit-risk-sync"), "data.records");
+        root.Remove("breach");
+        var d = bundle.Decide(Load(root), new DecideOptions());
+        var capped = Verdict.Uncertainty.UncertaintyAnalysis.Analyze(bundle, Load(root), bundle.Decide(Load(root)), new FactDomains(bundle.Source), cap: 2)!;
+        Assert.False(d.Uncertainty!.Truncated);
+        Assert.True(capped.Truncated);
+        Assert.Equal("critical", capped.For(UncertaintyReport.SeverityKey)!.Provisional);
+    }
+
+    [Fact]
+    public void The_cap_is_set_in_bundle_yaml()
+    {
+        using var b = new TempBundle().Write("calendars/weekdays.yaml", File.ReadAllText(Path.Combine(Repo.Policies, "calendars", "weekdays.yaml"))).Write("bundle.yaml", "apiVersion: verdict.dev/v1\nkind: Bundle\nname: t\nversion: 1.0.0\nlimits: { uncertaintyCompletions: 10 }\n");
+        Assert.Equal(10, PolicyBundle.Load(b.Dir).Source.Manifest.UncertaintyCompletions);
+    }
+
+    [Fact]
+    public void A_cap_below_one_is_a_located_error()
+    {
+        using var b = new TempBundle().Write("calendars/weekdays.yaml", File.ReadAllText(Path.Combine(Repo.Policies, "calendars", "weekdays.yaml"))).Write("bundle.yaml", "apiVersion: verdict.dev/v1\nkind: Bundle\nname: t\nversion: 1.0.0\nlimits: { uncertaintyCompletions: 0 }\n");
+        var e = Assert.Throws<Verdict.Diagnostics.VerdictException>(() => PolicyBundle.Load(b.Dir));
+        Assert.Contains(e.Diagnostics, d => d.Location?.Line == 5);
+    }
+
+    [Fact]
     public void The_same_incident_gives_the_same_bytes()
     {
         var root = Without(Example("fintech-credit-risk-sync"), "data.records", "breach.exfiltration");
