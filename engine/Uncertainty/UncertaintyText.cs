@@ -21,6 +21,8 @@ public static class UncertaintyText
             if (open.Count > 0) s.Append($"{(q.Settles.Count > 0 ? "; narrows " : ": narrows ")}{string.Join(", ", open.Select(Name))}");
             s.Append('\n');
         }
+        var plan = u.ProvisionalEscalation.Select(e => $"step {e.Step} {e.Role} via {e.Channel}").Concat(u.ProvisionalActions.Select(a => $"action {a.Id}")).ToList();
+        if (plan.Count > 0) s.Append($"{indent}provisional (start now; some completions of the missing facts need it): {string.Join(", ", plan)}\n");
         if (u.Truncated) s.Append($"{indent}(only the first {u.Completions} completions were decided; the provisional plan assumes the worst)\n");
         return s.ToString();
     }
