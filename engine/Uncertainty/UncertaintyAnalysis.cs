@@ -20,10 +20,10 @@ public static class UncertaintyAnalysis
     /// <summary>The default cap on completions per decision (<c>limits.uncertaintyCompletions</c> in bundle.yaml).</summary>
     public const int DefaultCap = 4096;
 
-    private static readonly string[] RiskOrder = ["none", "negligible", "low", "unlikely", "medium", "high", "very-high", "critical"];
+    private static readonly string[] RiskOrder = Model.RiskLevels.Risk; // unlikely < risk < high
 
     /// <summary>The report for <paramref name="decided"/>, or null when no item waits for an incident fact.</summary>
-    public static UncertaintyReport? Analyze(PolicyBundle bundle, IncidentFacts facts, Decision decided, FactDomains domains, int cap)
+    public static UncertaintyReport? Analyze(PolicyBundle bundle, IncidentFacts facts, Decision decided, FactDomains domains, int cap, CancellationToken cancel = default)
     {
         // Items open on facts, and the facts they wait for.
         var open = new List<string>();
@@ -57,6 +57,7 @@ public static class UncertaintyAnalysis
         var choice = new int[paths.Count];
         for (var n = 0; n < count; n++)
         {
+            if ((n & 63) == 0) cancel.ThrowIfCancellationRequested();
             var rest = n;
             for (var i = paths.Count - 1; i >= 0; i--) { choice[i] = rest % values[i].Count; rest /= values[i].Count; }
             var root = (JsonObject)canonical.DeepClone();
@@ -109,7 +110,7 @@ public static class UncertaintyAnalysis
         var items = new List<ItemUncertainty>();
         foreach (var key in open)
         {
-            string Of(int r) => rows[r].Outcome.GetValueOrDefault(key, key.StartsWith("obligation:", StringComparison.Ordinal) ? "absent" : "absent");
+            string Of(int r) => rows[r].Outcome.GetValueOrDefault(key, "absent");
             var all = Enumerable.Range(0, rows.Count).ToList();
             var possible = Sorted(key, all.Select(Of));
             var resolved = new List<Resolution>();
