@@ -230,7 +230,7 @@ public sealed class PolicyBundle
             () => DecisionIds.For(digest, facts), facts.Id, _info,
             severity, violations, obligations, escalation, actions, trace) { Failures = ctx.Failures, Risk = risk };
         // Under uncertainty (docs/decision.md): only when asked, and only when some item waits for a fact.
-        if (options?.Uncertainty != true) return decision;
+        if (options?.Uncertainty != true || !Uncertainty.UncertaintyAnalysis.AnyOpen(decision, facts)) return decision;
         cancel.ThrowIfCancellationRequested();
         var report = Uncertainty.UncertaintyAnalysis.Analyze(this, facts, decision, _domains.Value, Source.Manifest.UncertaintyCompletions, cancel);
         return report is null ? decision : decision with { Uncertainty = report };

@@ -25,6 +25,7 @@ public static class UncertaintyAnalysis
     /// <summary>The report for <paramref name="decided"/>, or null when no item waits for an incident fact.</summary>
     public static UncertaintyReport? Analyze(PolicyBundle bundle, IncidentFacts facts, Decision decided, FactDomains domains, int cap, CancellationToken cancel = default)
     {
+        if (!AnyOpen(decided, facts)) return null;
         // Items open on facts, and the facts they wait for.
         var open = new List<string>();
         var wanted = new SortedSet<string>(StringComparer.Ordinal);
@@ -157,9 +158,26 @@ public static class UncertaintyAnalysis
         return new UncertaintyReport(paths, rows.Count, truncated, items, questions, extraEscalation, extraActions);
     }
 
+    /// <summary>True when some indeterminate item waits for an incident fact; allocation-free, so decided incidents pay nothing.</summary>
+    public static bool AnyOpen(Decision decided, IncidentFacts facts)
+    {
+        if (decided.Severity.Level == Outcome.Indeterminate && AnyFact(decided.Severity.MissingFacts, facts)) return true;
+        if (decided.Risk.Policy.Length > 0 && decided.Risk.Level == Outcome.Indeterminate && AnyFact(decided.Risk.MissingFacts, facts)) return true;
+        foreach (var o in decided.Obligations)
+            if (o.Status == Outcome.Indeterminate && AnyFact(o.MissingFacts, facts)) return true;
+        return false;
+    }
+
+    private static bool AnyFact(IReadOnlyList<string> missing, IncidentFacts facts)
+    {
+        for (var i = 0; i < missing.Count; i++)
+            if (IsIncidentFact(missing[i], facts)) return true;
+        return false;
+    }
+
     // A fact the incident could still give: a schema leaf it does not give, never a prior notice or a derived value.
     private static bool IsIncidentFact(string missing, IncidentFacts facts) =>
-        Unknown.Of(missing).Kind == UnknownKind.Fact && FactPaths.Exists(missing) && !FactPaths.IsDerived(missing)
+        FactPaths.Exists(missing) && !FactPaths.IsDerived(missing)
         && !missing.StartsWith("notices", StringComparison.Ordinal) && !facts.Has(missing);
 
     private static void Set(JsonObject root, string path, JsonNode? value)
