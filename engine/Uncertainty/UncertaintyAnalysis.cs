@@ -163,8 +163,9 @@ public static class UncertaintyAnalysis
     {
         if (decided.Severity.Level == Outcome.Indeterminate && AnyFact(decided.Severity.MissingFacts, facts)) return true;
         if (decided.Risk.Policy.Length > 0 && decided.Risk.Level == Outcome.Indeterminate && AnyFact(decided.Risk.MissingFacts, facts)) return true;
-        foreach (var o in decided.Obligations)
-            if (o.Status == Outcome.Indeterminate && AnyFact(o.MissingFacts, facts)) return true;
+        var obligations = decided.Obligations;
+        for (var i = 0; i < obligations.Count; i++) // indexed: an interface foreach would box its enumerator
+            if (obligations[i].Status == Outcome.Indeterminate && AnyFact(obligations[i].MissingFacts, facts)) return true;
         return false;
     }
 
