@@ -24,6 +24,7 @@ public sealed class PolicyBundle
     private readonly CompiledActions ActionIndex;
     private readonly Versioned<CompiledRiskAssessment>? _risk;
     private readonly DecisionPipeline _pipeline;
+    private readonly Lazy<Uncertainty.FactDomains> _domains;
 
     /// <summary>The bundle's name from its manifest.</summary>
     public string Name { get; }
@@ -76,6 +77,7 @@ public sealed class PolicyBundle
             new EscalationStage(escalation),
             new ActionsStage(actions),
         ]);
+        _domains = new Lazy<Uncertainty.FactDomains>(() => new Uncertainty.FactDomains(source));
     }
 
     /// <summary>The stages of a decision, in the order they run.</summary>
@@ -188,8 +190,16 @@ public sealed class PolicyBundle
     /// A policy that fails while deciding (a unique table matching two rows, a script error or limit) does not throw:
     /// its item is <c>failed</c>, <see cref="Decision.Failures"/> holds the diagnostic, and the rest is still decided.
     /// </summary>
-    public Decision Decide(IncidentFacts facts, DecideOptions? options = null) =>
-        _pipeline.Run(facts, options?.Explain == true, options?.Cancel ?? CancellationToken.None);
+    public Decision Decide(IncidentFacts facts, DecideOptions? options = null)
+    {
+        var cancel = options?.Cancel ?? CancellationToken.None;
+        var decision = _pipeline.Run(facts, options?.Explain == true, cancel);
+        // Under uncertainty (docs/decision.md): only when asked, and only when some item waits for a fact.
+        if (options?.Uncertainty != true || !Uncertainty.UncertaintyAnalysis.AnyOpen(decision, facts)) return decision;
+        cancel.ThrowIfCancellationRequested();
+        var report = Uncertainty.UncertaintyAnalysis.Analyze(this, facts, decision, _domains.Value, Source.Manifest.UncertaintyCompletions, cancel);
+        return report is null ? decision : decision with { Uncertainty = report };
+    }
 
     /// <summary>
     /// Decides one access request against the purpose bindings (the newest versions, or those in force on
@@ -206,4 +216,10 @@ public sealed record DecideOptions
     /// <summary>Abandons the decision (throws <see cref="OperationCanceledException"/>) between stages once cancelled,
     /// e.g. when the HTTP client has gone. Never changes a decision that completes.</summary>
     public CancellationToken Cancel { get; init; }
+    /// <summary>
+    /// Also work out what indeterminate items could turn into (<see cref="Decision.Uncertainty"/>): on for any options
+    /// object, as the CLI and HTTP paths pass one; a call without options skips it. A decision with no item waiting
+    /// for an incident fact pays nothing either way.
+    /// </summary>
+    public bool Uncertainty { get; init; } = true;
 }

@@ -9,7 +9,8 @@ public sealed record BundleManifest(
     IReadOnlyList<string> ExtraRegimes,
     IReadOnlyList<string> ExtraRecipients,
     IReadOnlyDictionary<string, IReadOnlyList<string>> JurisdictionGroups,
-    ScriptLimits Limits);
+    ScriptLimits Limits,
+    int UncertaintyCompletions = 4096);
 
 /// <summary>
 /// Per-evaluation limits for script languages, set in the manifest with safe defaults. Statements, memory and

@@ -46,11 +46,12 @@ public static class PolicyReader
         var scriptLimits = new ScriptLimits(
             (int)Limit(limits, "jsTimeoutMs", d.TimeoutMs, max.TimeoutMs, errors), (int)Limit(limits, "jsMaxStatements", d.MaxStatements, max.MaxStatements, errors),
             Limit(limits, "jsMemoryBytes", d.MemoryBytes, max.MemoryBytes, errors), (int)Limit(limits, "jsRecursion", d.Recursion, max.Recursion, errors));
+        var completions = (int)Limit(limits, "uncertaintyCompletions", 4096, 1_000_000, errors);
         if (errors.Count > 0) throw new VerdictException(errors.OrderBy(e => e.Location!.Line).ToList());
         return new BundleManifest(
             node.GetString("name")!, node.GetString("version")!, node.GetString("description"),
             Strings(node.GetValue("include")), Strings(vocab?.GetValue("regimes")), Strings(vocab?.GetValue("recipients")), groups,
-            scriptLimits);
+            scriptLimits, completions);
     }
 
     /// <summary>A script limit from bundle.yaml: a whole number from 1 to the engine's ceiling, never a value that wraps.</summary>

@@ -291,6 +291,7 @@ public static class DecisionHtml
     /// <summary>Missing facts with what each decides and the earliest deadline at stake, soonest first.</summary>
     private static void Questions(StringBuilder s, Decision d)
     {
+        if (d.Uncertainty is { Questions.Count: > 0 } u) { RankedQuestions(s, u); return; }
         var byFact = new SortedDictionary<string, (List<string> Items, Instant? Earliest)>(StringComparer.Ordinal);
         void Add(string fact, string item, Instant? due)
         {
@@ -314,6 +315,33 @@ public static class DecisionHtml
             s.Append("</li>\n");
         }
         s.Append("</ol>\n</section>\n");
+    }
+
+    // From the uncertainty analysis: what each fact settles or narrows, the undecided deadlines' range, soonest first.
+    private static void RankedQuestions(StringBuilder s, Uncertainty.UncertaintyReport u)
+    {
+        s.Append("<section aria-labelledby=\"h-questions\">\n<h2 id=\"h-questions\">What we still need to find out</h2>\n<ol class=\"questions\">\n");
+        foreach (var q in u.Questions)
+        {
+            s.Append("<li><code>").Append(E(q.Fact)).Append("</code>");
+            if (q.Settles.Count > 0) s.Append(" settles ").Append(E(string.Join(", ", q.Settles.Select(Uncertainty.UncertaintyText.Name))));
+            var open = q.Affects.Except(q.Settles).ToList();
+            if (open.Count > 0) s.Append(q.Settles.Count > 0 ? "; narrows " : " narrows ").Append(E(string.Join(", ", open.Select(Uncertainty.UncertaintyText.Name))));
+            if (q.EarliestDeadline is { } at) s.Append("; earliest deadline at stake ").Append(FactsJson.Format(at));
+            s.Append("</li>\n");
+        }
+        s.Append("</ol>\n");
+        var ranges = u.Items.Where(i => i.EarliestDueAt is not null).ToList();
+        if (ranges.Count > 0)
+        {
+            s.Append("<p>Undecided duties, if owed, fall due:</p>\n<ul>\n");
+            foreach (var i in ranges)
+                s.Append("<li>").Append(E(Uncertainty.UncertaintyText.Name(i.Key))).Append(": ").Append(FactsJson.Format(i.EarliestDueAt!.Value))
+                    .Append(i.LatestDueAt is { } l && l != i.EarliestDueAt ? " to " + FactsJson.Format(l) : "").Append(" (possible: ").Append(E(string.Join(", ", i.Possible))).Append(")</li>\n");
+            s.Append("</ul>\n");
+        }
+        if (u.Truncated) s.Append("<p>Only the first ").Append(u.Completions).Append(" completions were decided; the provisional plan assumes the worst.</p>\n");
+        s.Append("</section>\n");
     }
 
     private static void Escalation(StringBuilder s, Decision d)

@@ -4,6 +4,7 @@ using System.Text.Json;
 using NodaTime;
 using Verdict.Decisions;
 using Verdict.Syntax;
+using Verdict.Uncertainty;
 
 namespace Verdict.Rendering;
 
@@ -40,9 +41,11 @@ public static class DecisionJson
         Strings(w, "reasons", s.Reasons);
         Strings(w, "missingFacts", s.MissingFacts);
         if (s.MissingFacts.Count > 0) Unknowns(w, s.Unknowns);
+        var u = d.Uncertainty;
+        UncertaintyJson.Item(w, u?.For(UncertaintyReport.SeverityKey), "level");
         w.WriteEndObject();
 
-        Risk(w, d.Risk);
+        Risk(w, d.Risk, u);
 
         Violations(w, "purposeViolations", d.PurposeViolations);
 
@@ -63,6 +66,7 @@ public static class DecisionJson
             if (o.Exemption is null) w.WriteNull("exemption"); else w.WriteString("exemption", o.Exemption);
             Strings(w, "missingFacts", o.MissingFacts);
             if (o.MissingFacts.Count > 0) Unknowns(w, o.Unknowns);
+            UncertaintyJson.Item(w, u?.For(UncertaintyReport.ObligationKey(o.Id, o.Stage)), "status", obligation: true);
             w.WriteString("citation", o.Citation);
             if (o.Authority is { } a)
             {
@@ -91,7 +95,7 @@ public static class DecisionJson
         w.WriteEndArray();
 
         w.WriteStartArray("escalation");
-        foreach (var e in d.Escalation)
+        foreach (var e in u is null ? d.Escalation : d.Escalation.Concat(u.ProvisionalEscalation))
         {
             w.WriteStartObject();
             w.WriteNumber("step", e.Step);
@@ -102,12 +106,13 @@ public static class DecisionJson
             if (e.EscalateTo is { } to) w.WriteString("escalateTo", to);
             if (e.Reason is { } why) w.WriteString("reason", why);
             w.WriteString("policy", e.Policy);
+            UncertaintyJson.PlanItem(w, u?.For(UncertaintyReport.EscalationKey(e)));
             w.WriteEndObject();
         }
         w.WriteEndArray();
 
         w.WriteStartArray("actions");
-        foreach (var a in d.Actions)
+        foreach (var a in u is null ? d.Actions : d.Actions.Concat(u.ProvisionalActions))
         {
             w.WriteStartObject();
             w.WriteString("id", a.Id);
@@ -118,10 +123,12 @@ public static class DecisionJson
             w.WriteEndObject();
             if (a.Title is { } t) w.WriteString("title", t);
             w.WriteString("policy", a.Policy);
+            UncertaintyJson.PlanItem(w, u?.For(UncertaintyReport.ActionKey(a)));
             w.WriteEndObject();
         }
         w.WriteEndArray();
 
+        if (u is not null) UncertaintyJson.Summary(w, u);
         if (d.Failures.Count > 0) Failures(w, d.Failures);
 
         if (d.Trace is { } trace)
@@ -253,7 +260,7 @@ public static class DecisionJson
         }
     }
 
-    private static void Risk(Utf8JsonWriter w, RiskResult r)
+    private static void Risk(Utf8JsonWriter w, RiskResult r, UncertaintyReport? u)
     {
         w.WriteStartObject("risk");
         w.WriteString("level", r.Level);
@@ -277,6 +284,7 @@ public static class DecisionJson
         Strings(w, "adjustments", r.Adjustments);
         Strings(w, "reasons", r.Reasons);
         Strings(w, "missingFacts", r.MissingFacts);
+        UncertaintyJson.Item(w, u?.For(UncertaintyReport.RiskKey), "level");
         w.WriteEndObject();
     }
 }

@@ -39,6 +39,8 @@ public static class DecisionText
         foreach (var o in d.Obligations)
         {
             var due = o.DueAt is { } at ? FactsJson.Format(at) : "without undue delay";
+            var undecided = o.DueAt is null && d.Uncertainty?.For(Uncertainty.UncertaintyReport.ObligationKey(o.Id, o.Stage)) is { } open
+                ? $"  {Pad("", 13)} {Uncertainty.UncertaintyText.Due(d, o)}; possible: {string.Join(", ", open.Possible)}\n" : "";
             s.Append($"  {Pad(o.Status, 13)} {Pad(due, 20)} {o.Id} [{o.Stage}] → {o.Recipient} ({o.Jurisdiction})");
             if (clock is not null) s.Append($"  {clock.Remaining(o.DueAt)}");
             s.Append('\n');
@@ -46,7 +48,9 @@ public static class DecisionText
             s.Append($"  {Pad("", 13)} {o.Deadline}; {o.Citation}\n");
             if (o.Exemption is not null) s.Append($"  {Pad("", 13)} exempt: {o.Exemption}\n");
             if (o.MissingFacts.Count > 0) s.Append($"  {Pad("", 13)} missing: {string.Join(", ", o.MissingFacts)}\n");
+            s.Append(undecided);
         }
+        s.Append(Uncertainty.UncertaintyText.FindOutNext(d));
 
         if (d.Escalation.Count > 0)
         {
