@@ -245,7 +245,8 @@ public static class DecisionHtml
     private static Duration TickStep(Duration total)
     {
         foreach (var h in (int[])[1, 2, 3, 6, 12, 24, 48, 72, 168, 336, 720, 1440, 4320, 8760])
-            if (total / Duration.FromHours(h) <= 10) return Duration.FromHours(h);
+            // Labels with a time of day are twice as wide as dates: half as many fit.
+            if (total / Duration.FromHours(h) <= (h >= 24 ? 10 : 5)) return Duration.FromHours(h);
         return Duration.FromDays(3650);
     }
 
