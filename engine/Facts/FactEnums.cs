@@ -52,17 +52,5 @@ public static class FactEnums
                 foreach (var part in parts.EnumerateArray()) Walk(root, part, path, table, depth + 1);
     }
 
-    private static JsonElement Resolve(JsonElement root, JsonElement node)
-    {
-        for (var i = 0; i < 8 && node.ValueKind == JsonValueKind.Object && node.TryGetProperty("$ref", out var r); i++)
-        {
-            var reference = r.GetString() ?? "";
-            if (!reference.StartsWith("#/", StringComparison.Ordinal)) break;
-            var target = root;
-            foreach (var part in reference[2..].Split('/'))
-                if (!target.TryGetProperty(part, out target)) return node;
-            node = target;
-        }
-        return node;
-    }
+    private static JsonElement Resolve(JsonElement root, JsonElement node) => Schemas.SchemaRefs.Resolve(root, node);
 }

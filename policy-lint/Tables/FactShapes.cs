@@ -39,19 +39,7 @@ internal static class FactShapes
     private static bool IsArray(JsonElement node) =>
         node.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.String && t.GetString() == "array";
 
-    private static JsonElement Resolve(JsonElement root, JsonElement node)
-    {
-        for (var i = 0; i < 8 && node.ValueKind == JsonValueKind.Object && node.TryGetProperty("$ref", out var r); i++)
-        {
-            var reference = r.GetString() ?? "";
-            if (!reference.StartsWith("#/", StringComparison.Ordinal)) break;
-            var target = root;
-            foreach (var part in reference[2..].Split('/'))
-                if (!target.TryGetProperty(part, out target)) return node;
-            node = target;
-        }
-        return node;
-    }
+    private static JsonElement Resolve(JsonElement root, JsonElement node) => Schemas.SchemaRefs.Resolve(root, node);
 
     /// <summary>A number as policies and messages write it.</summary>
     public static string Show(double d) => d.ToString("0.######", CultureInfo.InvariantCulture);
