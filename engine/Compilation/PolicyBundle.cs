@@ -197,7 +197,7 @@ public sealed class PolicyBundle
         // Under uncertainty (docs/decision.md): only when asked, and only when some item waits for a fact.
         if (options?.Uncertainty != true || !Uncertainty.UncertaintyAnalysis.AnyOpen(decision, facts)) return decision;
         cancel.ThrowIfCancellationRequested();
-        var report = Uncertainty.UncertaintyAnalysis.Analyze(this, facts, decision, _domains.Value, Source.Manifest.UncertaintyCompletions, cancel);
+        var report = Uncertainty.UncertaintyAnalysis.Analyze(f => Decide(f), facts, decision, _domains.Value, Source.Manifest.UncertaintyCompletions, cancel);
         return report is null ? decision : decision with { Uncertainty = report };
     }
 

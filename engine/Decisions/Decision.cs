@@ -49,8 +49,8 @@ public sealed record Decision(
     public RiskResult Risk { get; init; } = RiskResult.None;
 
     /// <summary>What the indeterminate items could turn into, what decides them and what to do meanwhile; null when
-    /// nothing waits for an incident fact or the caller did not ask (<see cref="Compilation.DecideOptions.Uncertainty"/>).</summary>
-    public global::Verdict.Uncertainty.UncertaintyReport? Uncertainty { get; init; }
+    /// nothing waits for an incident fact or the caller did not ask (<c>DecideOptions.Uncertainty</c>).</summary>
+    public UncertaintyReport? Uncertainty { get; init; }
 }
 
 /// <summary>Which bundle decided.</summary>

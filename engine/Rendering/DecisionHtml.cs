@@ -319,15 +319,15 @@ public static class DecisionHtml
     }
 
     // From the uncertainty analysis: what each fact settles or narrows, the undecided deadlines' range, soonest first.
-    private static void RankedQuestions(StringBuilder s, Uncertainty.UncertaintyReport u)
+    private static void RankedQuestions(StringBuilder s, UncertaintyReport u)
     {
         s.Append("<section aria-labelledby=\"h-questions\">\n<h2 id=\"h-questions\">What we still need to find out</h2>\n<ol class=\"questions\">\n");
         foreach (var q in u.Questions)
         {
             s.Append("<li><code>").Append(E(q.Fact)).Append("</code>");
-            if (q.Settles.Count > 0) s.Append(" settles ").Append(E(string.Join(", ", q.Settles.Select(Uncertainty.UncertaintyText.Name))));
+            if (q.Settles.Count > 0) s.Append(" settles ").Append(E(string.Join(", ", q.Settles.Select(UncertaintyText.Name))));
             var open = q.Affects.Except(q.Settles).ToList();
-            if (open.Count > 0) s.Append(q.Settles.Count > 0 ? "; narrows " : " narrows ").Append(E(string.Join(", ", open.Select(Uncertainty.UncertaintyText.Name))));
+            if (open.Count > 0) s.Append(q.Settles.Count > 0 ? "; narrows " : " narrows ").Append(E(string.Join(", ", open.Select(UncertaintyText.Name))));
             if (q.EarliestDeadline is { } at) s.Append("; earliest deadline at stake ").Append(FactsJson.Format(at));
             s.Append("</li>\n");
         }
@@ -337,7 +337,7 @@ public static class DecisionHtml
         {
             s.Append("<p>Undecided duties, if owed, fall due:</p>\n<ul>\n");
             foreach (var i in ranges)
-                s.Append("<li>").Append(E(Uncertainty.UncertaintyText.Name(i.Key))).Append(": ").Append(FactsJson.Format(i.EarliestDueAt!.Value))
+                s.Append("<li>").Append(E(UncertaintyText.Name(i.Key))).Append(": ").Append(FactsJson.Format(i.EarliestDueAt!.Value))
                     .Append(i.LatestDueAt is { } l && l != i.EarliestDueAt ? " to " + FactsJson.Format(l) : "").Append(" (possible: ").Append(E(string.Join(", ", i.Possible))).Append(")</li>\n");
             s.Append("</ul>\n");
         }

@@ -4,7 +4,6 @@ using System.Text.Json;
 using NodaTime;
 using Verdict.Decisions;
 using Verdict.Syntax;
-using Verdict.Uncertainty;
 
 namespace Verdict.Rendering;
 

@@ -35,12 +35,12 @@ public static class DecisionMarkdown
         s.Append("|---|---|---|---|---|---|---|" + (clock is not null ? "---|" : "") + "\n");
         foreach (var o in d.Obligations)
         {
-            var due = Uncertainty.UncertaintyText.Due(d, o);
+            var due = UncertaintyText.Due(d, o);
             if (o.LegalDueAt is { } legal) due += $" (legal {FactsJson.Format(legal)})";
             var status = o.Status + (o.Exemption is not null ? $": {o.Exemption}" : o.MissingFacts.Count > 0 ? $": needs {string.Join(", ", o.MissingFacts)}" : "");
             s.Append($"| {status} | {due} | `{o.Id}` | {o.Stage} | {o.Recipient} | {o.Jurisdiction} | {o.Citation} |" + (clock is not null ? $" {clock.Remaining(o.DueAt)} |" : "") + "\n");
         }
-        s.Append(Uncertainty.UncertaintyText.FindOutNext(d, ""));
+        s.Append(UncertaintyText.FindOutNext(d, ""));
         if (d.Escalation.Count > 0)
         {
             s.Append("\n## Escalation\n\n| step | role | channel | ack within | due (UTC) |\n|---|---|---|---|---|\n");
@@ -73,7 +73,7 @@ public static class DecisionMarkdown
         s.Append($"- **To:** {o.Recipient} ({o.Jurisdiction})\n- **Regime:** {o.Regime}\n- **Legal basis:** {o.Citation}\n");
         s.Append($"- **Incident:** {d.IncidentId}\n- **Status:** {o.Status}{(o.Exemption is not null ? " — " + o.Exemption : "")}\n");
         foreach (var st in stages)
-            s.Append($"- **{st.Stage} due:** {Uncertainty.UncertaintyText.Due(d, st)}{(st.LegalDueAt is { } l ? $" (legal {FactsJson.Format(l)})" : "")} — {st.Deadline}\n");
+            s.Append($"- **{st.Stage} due:** {UncertaintyText.Due(d, st)}{(st.LegalDueAt is { } l ? $" (legal {FactsJson.Format(l)})" : "")} — {st.Deadline}\n");
         s.Append("\n## Required content\n\n");
         foreach (var c in o.Content)
             s.Append(c.Missing ? $"- **{c.Item}:** ⚠ MISSING — fill in before sending\n" : $"- **{c.Item}:** {Show(c.Value)}\n");

@@ -39,8 +39,8 @@ public static class DecisionText
         foreach (var o in d.Obligations)
         {
             var due = o.DueAt is { } at ? FactsJson.Format(at) : "without undue delay";
-            var undecided = o.DueAt is null && d.Uncertainty?.For(Uncertainty.UncertaintyReport.ObligationKey(o.Id, o.Stage)) is { } open
-                ? $"  {Pad("", 13)} {Uncertainty.UncertaintyText.Due(d, o)}; possible: {string.Join(", ", open.Possible)}\n" : "";
+            var undecided = o.DueAt is null && d.Uncertainty?.For(UncertaintyReport.ObligationKey(o.Id, o.Stage)) is { } open
+                ? $"  {Pad("", 13)} {UncertaintyText.Due(d, o)}; possible: {string.Join(", ", open.Possible)}\n" : "";
             s.Append($"  {Pad(o.Status, 13)} {Pad(due, 20)} {o.Id} [{o.Stage}] → {o.Recipient} ({o.Jurisdiction})");
             if (clock is not null) s.Append($"  {clock.Remaining(o.DueAt)}");
             s.Append('\n');
@@ -50,7 +50,7 @@ public static class DecisionText
             if (o.MissingFacts.Count > 0) s.Append($"  {Pad("", 13)} missing: {string.Join(", ", o.MissingFacts)}\n");
             s.Append(undecided);
         }
-        s.Append(Uncertainty.UncertaintyText.FindOutNext(d));
+        s.Append(UncertaintyText.FindOutNext(d));
 
         if (d.Escalation.Count > 0)
         {

@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using NodaTime;
-using Verdict.Compilation;
 using Verdict.Decisions;
 using Verdict.Diagnostics;
 using Verdict.Facts;
@@ -23,7 +22,7 @@ public static class UncertaintyAnalysis
     private static readonly string[] RiskOrder = Model.RiskLevels.Risk; // unlikely < risk < high
 
     /// <summary>The report for <paramref name="decided"/>, or null when no item waits for an incident fact.</summary>
-    public static UncertaintyReport? Analyze(PolicyBundle bundle, IncidentFacts facts, Decision decided, FactDomains domains, int cap, CancellationToken cancel = default)
+    public static UncertaintyReport? Analyze(Func<IncidentFacts, Decision> decide, IncidentFacts facts, Decision decided, FactDomains domains, int cap, CancellationToken cancel = default)
     {
         if (!AnyOpen(decided, facts)) return null;
         // Items open on facts, and the facts they wait for.
@@ -66,7 +65,7 @@ public static class UncertaintyAnalysis
             IncidentFacts completed;
             try { completed = FactsLoader.LoadJson(Encoding.UTF8.GetBytes(root.ToJsonString())); }
             catch (VerdictException) { continue; } // a completion the facts contract rejects is no incident
-            var d = bundle.Decide(completed);
+            var d = decide(completed);
             var outcome = new Dictionary<string, string>(StringComparer.Ordinal)
             {
                 [UncertaintyReport.SeverityKey] = d.Severity.Level,

@@ -126,7 +126,7 @@ public class UncertaintyTests
         var root = Without(Example("fintech-credit-risk-sync"), "data.records");
         root.Remove("breach");
         var d = bundle.Decide(Load(root), new DecideOptions());
-        var capped = Verdict.Uncertainty.UncertaintyAnalysis.Analyze(bundle, Load(root), bundle.Decide(Load(root)), new FactDomains(bundle.Source), cap: 2)!;
+        var capped = Verdict.Uncertainty.UncertaintyAnalysis.Analyze(f => bundle.Decide(f), Load(root), bundle.Decide(Load(root)), new FactDomains(bundle.Source), cap: 2)!;
         Assert.False(d.Uncertainty!.Truncated);
         Assert.True(capped.Truncated);
         Assert.Equal("critical", capped.For(UncertaintyReport.SeverityKey)!.Provisional);

@@ -1,7 +1,7 @@
 using System.Text.Json;
-using Verdict.Rendering;
+using Verdict.Decisions;
 
-namespace Verdict.Uncertainty;
+namespace Verdict.Rendering;
 
 /// <summary>Writes the uncertainty fields of a decision (docs/decision.md): fixed key order, lists already sorted.</summary>
 public static class UncertaintyJson

@@ -1,7 +1,6 @@
 using NodaTime;
-using Verdict.Decisions;
 
-namespace Verdict.Uncertainty;
+namespace Verdict.Decisions;
 
 /// <summary>
 /// What an indeterminate decision could still become (docs/decision.md, "Decisions under uncertainty"): every

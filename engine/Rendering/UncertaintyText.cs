@@ -1,8 +1,7 @@
 using System.Text;
 using Verdict.Decisions;
-using Verdict.Rendering;
 
-namespace Verdict.Uncertainty;
+namespace Verdict.Rendering;
 
 /// <summary>The plain-text and Markdown wording of a decision's uncertainty: the next questions and undecided deadlines.</summary>
 public static class UncertaintyText
