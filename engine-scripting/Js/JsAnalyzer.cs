@@ -24,7 +24,10 @@ internal static class JsAnalyzer
         "NaN", "Infinity", "encodeURIComponent", "decodeURIComponent", "encodeURI", "decodeURI", "arguments",
     };
 
-    private static readonly Parser Parser = new(new ParserOptions { EcmaVersion = EcmaVersion.Latest });
+    // Acornima's parser keeps its state in the instance: one per thread, as bundles may compile concurrently
+    // (hosted reloads, several bundles in one process, the tests).
+    [ThreadStatic] private static Parser? t_parser;
+    private static Parser Parser => t_parser ??= new(new ParserOptions { EcmaVersion = EcmaVersion.Latest });
 
     public const string Help =
         "a js condition reads the facts (data, breach, ai, …), the helpers subjectsIn, subjectsTotal, establishedIn and severity.atLeast, and the policy's `functions:`";
